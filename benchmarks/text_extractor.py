@@ -1,0 +1,175 @@
+"""Benchmark harness.rendered.extract_text on the reference corpus rendered to text.
+
+Run from the project root:  python benchmarks/text_extractor.py [--renderer w3m|inscriptis]
+
+Pages are rendered in memory (never written into the project). Each source's cases are split
+by sorted case id: the first half is the tuning half, the second the held-out half.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from harness.metrics import aggregate, page_scores  # noqa: E402
+from harness.rendered import TextExtraction, extract_text, render_html  # noqa: E402
+
+SOURCES = ("article-extraction-benchmark", "readability", "htmldate")
+SUFFIX_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ")
+
+
+@dataclass(frozen=True)
+class Case:
+    source: str
+    case_id: str
+    half: str
+    text: str
+    truth: dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    case: Case
+    extraction: TextExtraction
+    baselines: dict[str, str]
+
+
+def decode(data: bytes, declared: str | None) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for charset in (declared, "cp1252"):
+        if charset:
+            try:
+                return data.decode(charset)
+            except (LookupError, UnicodeDecodeError):
+                continue
+    return data.decode("latin-1")
+
+
+def render_w3m(html: str) -> str:
+    command = ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "120"]
+    done = subprocess.run(command, input=html.encode(), capture_output=True, check=False)
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def load_cases(corpus: Path, render: Callable[[str], str]) -> list[Case]:
+    cases: list[Case] = []
+    for source in SOURCES:
+        folders = sorted(p for p in (corpus / source).iterdir() if p.is_dir())
+        for position, folder in enumerate(folders):
+            meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+            html = decode((folder / "page.html").read_bytes(), meta.get("declared_charset"))
+            half = "tune" if position < (len(folders) + 1) // 2 else "held-out"
+            cases.append(Case(source, folder.name, half, render(html), truth))
+    return cases
+
+
+def trafilatura_on_text(text: str) -> str:
+    import trafilatura  # imported lazily: slow to import
+    from html import escape
+
+    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
+    return trafilatura.extract(f"<html><body>{paragraphs}</body></html>") or ""
+
+
+def normalise_title(title: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", title).split()).casefold()
+
+
+def title_variants(title: str) -> set[str]:
+    variants = {title}
+    for separator in SUFFIX_SEPARATORS:
+        if separator in title:
+            variants.add(title.rsplit(separator, 1)[0])
+            variants.add(title.split(separator, 1)[0])
+    return {v.strip() for v in variants if v.strip()}
+
+
+def title_matches(truth: str, predicted: str | None) -> bool:
+    if not predicted:
+        return False
+    want = title_variants(normalise_title(truth))
+    got = title_variants(normalise_title(predicted))
+    return bool(want & got)
+
+
+def run(cases: Sequence[Case], with_trafilatura: bool) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+    for case in cases:
+        extraction = extract_text(case.text, url=case.truth.get("url"))
+        baselines = {"whole text": case.text}
+        if with_trafilatura and case.truth.get("body"):
+            baselines["trafilatura on text"] = trafilatura_on_text(case.text)
+        outcomes.append(Outcome(case, extraction, baselines))
+    return outcomes
+
+
+def report_group(name: str, outcomes: Sequence[Outcome]) -> None:
+    with_body = [o for o in outcomes if o.case.truth.get("body")]
+    with_title = [o for o in outcomes if o.case.truth.get("title")]
+    with_date = [o for o in outcomes if o.case.truth.get("published")]
+    print(f"\n== {name} ({len(outcomes)} pages)")
+    if with_title:
+        hits = sum(title_matches(str(o.case.truth["title"]), o.extraction.title) for o in with_title)
+        print(f"  title exact: {hits}/{len(with_title)} = {hits / len(with_title):.1%}")
+    if with_date:
+        hits = sum(
+            (o.extraction.published or "")[:10] == str(o.case.truth["published"])[:10]
+            for o in with_date
+        )
+        print(f"  published (day): {hits}/{len(with_date)} = {hits / len(with_date):.1%}")
+    if with_body:
+        report_body("extract_text", [(o, "\n\n".join(o.extraction.body)) for o in with_body])
+        for baseline in with_body[0].baselines:
+            pairs = [(o, o.baselines.get(baseline, "")) for o in with_body]
+            report_body(baseline, pairs)
+
+
+def report_body(label: str, pairs: Sequence[tuple[Outcome, str]]) -> None:
+    scores = [page_scores(str(o.case.truth["body"]), predicted) for o, predicted in pairs]
+    total = aggregate(scores)
+    print(
+        f"  body {label:<20} P {total.precision:.3f}  R {total.recall:.3f}  "
+        f"F1 {total.f1:.3f} ± {total.f1_std:.3f}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--renderer", choices=("w3m", "inscriptis"), default="w3m")
+    parser.add_argument("--no-trafilatura", action="store_true", help="skip that baseline")
+    args = parser.parse_args(argv)
+    if not all((args.corpus / source).is_dir() for source in SOURCES):
+        print(f"corpus not found at {args.corpus}: pass --corpus PATH", file=sys.stderr)
+        return 2
+    if args.renderer == "w3m" and shutil.which("w3m") is None:
+        print("w3m is not installed: apt-get install w3m, or use --renderer inscriptis")
+        return 2
+    render = render_w3m if args.renderer == "w3m" else render_html
+    started = time.perf_counter()
+    outcomes = run(load_cases(args.corpus, render), not args.no_trafilatura)
+    print(f"renderer {args.renderer}, {len(outcomes)} pages, {time.perf_counter() - started:.0f}s")
+    for source in SOURCES:
+        for half in ("tune", "held-out"):
+            group = [o for o in outcomes if o.case.source == source and o.case.half == half]
+            report_group(f"{source} / {half}", group)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,290 @@
+"""Captures: frozen pages on disk, with a manifest saying what they are and where they came from."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from harness import decode, schema
+from harness.errors import HarnessError
+from harness.record import Record, normalise
+
+Kind = Literal["html", "text"]
+MANIFEST = "capture.json"
+TRUTH = "truth.json"
+PAYLOADS: dict[str, Kind] = {"page.html": "html", "page.txt": "text"}
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+
+
+@dataclass(frozen=True)
+class Capture:
+    """One captured page: its bytes live in `folder/payload`; the rest is the manifest."""
+
+    id: str
+    kind: Kind
+    folder: Path
+    payload: str
+    sha256: str
+    actual_sha256: str
+    url: str | None = None
+    captured_at: str | None = None
+    declared_encoding: str | None = None
+    detected_encoding: str | None = None
+    source: str | None = None
+    truth: Record | None = None
+    truth_fields: frozenset[str] = field(default_factory=frozenset)
+    has_manifest: bool = False
+
+    @property
+    def path(self) -> Path:
+        return self.folder / self.payload
+
+    @property
+    def changed(self) -> bool:
+        """The bytes on disk are not the bytes the manifest recorded."""
+        return self.sha256 != self.actual_sha256
+
+    def read_bytes(self) -> bytes:
+        return self.path.read_bytes()
+
+    def text(self) -> str:
+        """The page decoded the one way every extractor gets it."""
+        return decode.decode(self.read_bytes(), declared=self.declared_encoding).text
+
+    def manifest(self) -> dict[str, Any]:
+        return {
+            "captured_at": self.captured_at,
+            "declared_encoding": self.declared_encoding,
+            "detected_encoding": self.detected_encoding,
+            "id": self.id,
+            "kind": self.kind,
+            "payload": self.payload,
+            "sha256": self.sha256,
+            "source": self.source,
+            "url": self.url,
+        }
+
+
+@dataclass(frozen=True)
+class CaptureProblem:
+    """A capture folder that could not be loaded; the run reports it and goes on."""
+
+    id: str
+    folder: Path
+    message: str
+
+
+def check_id(capture_id: str, *, where: str | Path = "capture id") -> str:
+    """Refuse ids that are not a plain, portable folder name."""
+    if not _ID.match(capture_id) or ".." in capture_id:
+        raise HarnessError(
+            f"{capture_id!r} is not a valid capture id",
+            where=where,
+            fix="use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit",
+        )
+    return capture_id
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def iter_captures(root: Path) -> Iterator[Capture | CaptureProblem]:
+    """Every capture folder below `root`, in id order, one at a time."""
+    if not root.is_dir():
+        raise HarnessError(
+            "is not a folder of captures",
+            where=root,
+            fix="point --captures at a folder holding one folder per capture",
+        )
+    seen: dict[str, Path] = {}
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        clash = seen.get(folder.name.casefold())
+        if clash is not None:
+            yield CaptureProblem(folder.name, folder, f"differs only in case from {clash.name}")
+            continue
+        seen[folder.name.casefold()] = folder
+        yield load_or_problem(folder)
+
+
+def load_or_problem(folder: Path) -> Capture | CaptureProblem:
+    try:
+        return load_capture(folder)
+    except HarnessError as error:
+        return CaptureProblem(folder.name, folder, error.message)
+
+
+def load_capture(folder: Path) -> Capture:
+    """Load `folder`: with its manifest if it has one, else computed from the page file."""
+    manifest_path = folder / MANIFEST
+    manifest = _read_json(manifest_path, "manifest") if manifest_path.exists() else None
+    if manifest is not None:
+        schema.validate("manifest", manifest, where=manifest_path, fix=_MANIFEST_FIX)
+        if manifest["id"] != folder.name:
+            raise HarnessError(
+                f"says id {manifest['id']!r} but the folder is {folder.name!r}",
+                where=manifest_path,
+                field="$.id",
+                fix="rename the folder or correct the id so that they agree",
+            )
+    payload = _payload(folder, manifest)
+    data = (folder / payload).read_bytes()
+    actual = sha256_of(data)
+    declared = decode.declared_charset(data) if PAYLOADS[payload] == "html" else None
+    m = manifest or {}
+    truth, truth_fields = _truth(folder)
+    return Capture(
+        id=check_id(folder.name, where=folder),
+        kind=m.get("kind", PAYLOADS[payload]),
+        folder=folder,
+        payload=payload,
+        sha256=m.get("sha256", actual),
+        actual_sha256=actual,
+        url=m.get("url") or (truth_url(folder)),
+        captured_at=m.get("captured_at"),
+        declared_encoding=m.get("declared_encoding", declared),
+        detected_encoding=m.get("detected_encoding"),
+        source=m.get("source"),
+        truth=truth,
+        truth_fields=truth_fields,
+        has_manifest=manifest is not None,
+    )
+
+
+_MANIFEST_FIX = "correct capture.json by hand, or delete it to have it computed from the page"
+
+
+def _payload(folder: Path, manifest: dict[str, Any] | None) -> str:
+    if manifest and "payload" in manifest:
+        if not (folder / manifest["payload"]).is_file():
+            raise HarnessError(
+                f"names payload {manifest['payload']!r}, which is missing",
+                where=folder / MANIFEST,
+                field="$.payload",
+                fix="restore the page file or correct the manifest",
+            )
+        return str(manifest["payload"])
+    present = [name for name in PAYLOADS if (folder / name).is_file()]
+    if len(present) != 1:
+        found = "both page.html and page.txt" if present else "no page.html or page.txt"
+        raise HarnessError(
+            f"has {found}",
+            where=folder,
+            fix="keep exactly one page file per capture folder (or name it in capture.json)",
+        )
+    return present[0]
+
+
+def _read_json(path: Path, what: str) -> Any:
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except UnicodeDecodeError:
+        raise HarnessError(f"{what} is not UTF-8", where=path, fix="save it as UTF-8") from None
+    except json.JSONDecodeError as error:
+        raise HarnessError(
+            f"{what} is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}",
+            where=path,
+            fix=f"correct the JSON of {path.name}",
+        ) from None
+
+
+def truth_url(folder: Path) -> str | None:
+    path = folder / TRUTH
+    if not path.exists():
+        return None
+    url = _read_json(path, "truth").get("url")
+    return url if isinstance(url, str) else None
+
+
+def _truth(folder: Path) -> tuple[Record | None, frozenset[str]]:
+    """A capture's truth: the fields it really knows (null means unknown, not empty)."""
+    path = folder / TRUTH
+    if not path.exists():
+        return None, frozenset()
+    data = _read_json(path, "truth")
+    if not isinstance(data, dict):
+        raise HarnessError("truth is not a JSON object", where=path, fix="write a JSON object")
+    schema.validate("truth", data, where=path, fix="correct the field named, or set it to null")
+    known = {k: v for k, v in data.items() if k in {"title", "published", "updated", "authors", "language", "body"} and v is not None}
+    record = normalise(known, source=f"truth {path}")
+    return record, frozenset(known)
+
+
+def page_capture(path: Path, kind: str | None = None) -> Capture:
+    """A loose page file as a capture (for `harness extract`): kind from --kind or the suffix."""
+    if kind is None:
+        kind = "html" if path.suffix.lower() in (".html", ".htm", ".xhtml") else "text"
+    if kind not in ("html", "text"):
+        raise HarnessError(f"unknown kind {kind!r}", where=path, fix="use --kind html or --kind text")
+    data = path.read_bytes()
+    digest = sha256_of(data)
+    return Capture(
+        id=path.stem,
+        kind="html" if kind == "html" else "text",
+        folder=path.parent,
+        payload=path.name,
+        sha256=digest,
+        actual_sha256=digest,
+        declared_encoding=decode.declared_charset(data) if kind == "html" else None,
+    )
+
+
+def create(
+    root: Path,
+    capture_id: str,
+    data: bytes,
+    *,
+    kind: Kind,
+    url: str | None = None,
+    captured_at: str | None = None,
+    source: str | None = None,
+    truth: dict[str, Any] | None = None,
+    extra: dict[str, Any] | None = None,
+) -> Capture:
+    """Write a new capture folder atomically: all of it appears at once, or nothing does."""
+    import os
+    import shutil
+    import tempfile
+
+    check_id(capture_id)
+    target = root / capture_id
+    if target.exists():
+        raise HarnessError(
+            f"capture {capture_id!r} exists already", where=target, fix="choose another id with --id"
+        )
+    payload = "page.html" if kind == "html" else "page.txt"
+    manifest: dict[str, Any] = {
+        "captured_at": captured_at,
+        "declared_encoding": decode.declared_charset(data) if kind == "html" else None,
+        "detected_encoding": decode.decode(data).detected,
+        "id": capture_id,
+        "kind": kind,
+        "payload": payload,
+        "sha256": sha256_of(data),
+        "source": source,
+        "url": url,
+        **(extra or {}),
+    }
+    schema.validate("manifest", manifest, where=target / MANIFEST, fix="correct the values given")
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=root, prefix=f".{capture_id}."))
+    try:
+        (staging / payload).write_bytes(data)
+        _write_json(staging / MANIFEST, manifest)
+        if truth is not None:
+            _write_json(staging / TRUTH, truth)
+        staging.chmod(0o755)
+        os.rename(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return load_capture(target)
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")

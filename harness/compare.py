@@ -1,0 +1,196 @@
+"""Comparison: a record against its golden, field by field. Pure: no I/O, no state.
+
+DeepDiff finds which fields differ structurally (this is the only module that uses it);
+each field's rule then decides whether the difference is drift.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from deepdiff import DeepDiff
+
+from harness import dates
+from harness.metrics import page_scores
+from harness.record import FIELDS, Record, squash
+from harness.tolerance import Tolerance
+
+
+@dataclass(frozen=True)
+class FieldResult:
+    """One field's verdict: drifted or not, how, the rule applied, a score and a focused diff."""
+
+    name: str
+    drifted: bool
+    expected: Any
+    actual: Any
+    rule: str
+    how: str = ""
+    score: float | None = None
+    diff: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Comparison:
+    fields: tuple[FieldResult, ...]
+
+    @property
+    def drift(self) -> tuple[str, ...]:
+        """The names of the fields that drifted, in record order."""
+        return tuple(f.name for f in self.fields if f.drifted)
+
+    @property
+    def ok(self) -> bool:
+        return not self.drift
+
+    def field(self, name: str) -> FieldResult:
+        return next(f for f in self.fields if f.name == name)
+
+
+def compare(
+    expected: Record, actual: Record, tolerance: Tolerance, fields: Iterable[str] = FIELDS
+) -> Comparison:
+    """Compare `actual` with the approved `expected` on `fields` under `tolerance`."""
+    wanted = [f for f in FIELDS if f in set(fields)]
+    old, new = expected.to_json(), actual.to_json()
+    differing = set(DeepDiff(old, new, verbose_level=0).affected_root_keys)
+    results = []
+    for name in wanted:
+        rule = tolerance.describe(name)
+        if name not in differing:
+            results.append(FieldResult(name, False, old[name], new[name], rule, score=_same(name)))
+        else:
+            results.append(_RULES[name](old[name], new[name], tolerance, rule))
+    return Comparison(tuple(results))
+
+
+def _same(name: str) -> float | None:
+    return 1.0 if name == "body" else None
+
+
+def _title(old: str | None, new: str | None, tol: Tolerance, rule: str) -> FieldResult:
+    def norm(value: str | None) -> str | None:
+        if value is None:
+            return None
+        text = squash(value)
+        return text.casefold() if tol.title_casefold else text
+
+    drifted = norm(old) != norm(new)
+    return FieldResult("title", drifted, old, new, rule, how=_presence(old, new) if drifted else "")
+
+
+def _presence(old: object, new: object) -> str:
+    if old in (None, [], ""):
+        return "added"
+    if new in (None, [], ""):
+        return "missing"
+    return "changed"
+
+
+def _language(old: str | None, new: str | None, tol: Tolerance, rule: str) -> FieldResult:
+    drifted = (old or "").casefold() != (new or "").casefold()
+    return FieldResult("language", drifted, old, new, rule, how=_presence(old, new) if drifted else "")
+
+
+def _date(name: str) -> Any:
+    def rule_for(old: str | None, new: str | None, tol: Tolerance, rule: str) -> FieldResult:
+        precision: dates.Precision = getattr(tol, f"{name}_precision")
+        how = date_drift(old, new, precision)
+        return FieldResult(name, bool(how), old, new, rule, how=how)
+
+    return rule_for
+
+
+def date_drift(old: str | None, new: str | None, precision: dates.Precision) -> str:
+    """Why two record dates differ at `precision` ("" when they agree)."""
+    if old is None or new is None:
+        return "" if old == new else _presence(old, new)
+    a, b = dates.parse(old), dates.parse(new)
+    usable = dates.coarsest(precision, a.precision, b.precision)
+    if a.precision != b.precision and usable != precision:
+        return f"precision changed from {a.precision} to {b.precision}"
+    both_offsets = a.has_offset and b.has_offset
+    if a.truncated(usable, as_utc=both_offsets) != b.truncated(usable, as_utc=both_offsets):
+        return f"different {usable}" + ("" if both_offsets or a.has_offset == b.has_offset else " (one has no offset)")
+    return ""
+
+
+def _authors(old: list[str], new: list[str], tol: Tolerance, rule: str) -> FieldResult:
+    before, after = {squash(a) for a in old}, {squash(a) for a in new}
+    gone, came = sorted(before - after), sorted(after - before)
+    diff = tuple([f"- {a}" for a in gone] + [f"+ {a}" for a in came])
+    how = _presence(old, new) if not (before and after) else "changed"
+    return FieldResult("authors", bool(diff), old, new, rule, how=how if diff else "", diff=diff)
+
+
+def _body(old: list[str], new: list[str], tol: Tolerance, rule: str) -> FieldResult:
+    a, b = [squash(p) for p in old], [squash(p) for p in new]
+    if a == b:
+        return FieldResult("body", False, old, new, rule, score=1.0)
+    score = page_scores("\n\n".join(a), "\n\n".join(b)).f1
+    diff, how = paragraph_diff(a, b)
+    drifted = tol.body_min_similarity >= 1.0 or score < tol.body_min_similarity
+    return FieldResult("body", drifted, old, new, rule, how=how, score=score, diff=diff)
+
+
+def paragraph_diff(a: list[str], b: list[str]) -> tuple[tuple[str, ...], str]:
+    """The changed paragraphs only, numbered from 1, moves shown as moves; and a summary."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    opcodes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    removed = Counter(p for tag, i1, i2, _, _ in opcodes if tag in ("delete", "replace") for p in a[i1:i2])
+    added = Counter(p for tag, _, _, j1, j2 in opcodes if tag in ("insert", "replace") for p in b[j1:j2])
+    moved = removed & added
+    lines: list[str] = []
+    counts: Counter[str] = Counter()
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                lines.append(_changed(i, a[i], j, b[j]))
+                counts["changed"] += 1
+            continue
+        for i in range(i1, i2):
+            kind = "moved" if moved[a[i]] else "removed"
+            if kind == "removed":
+                lines.append(f"- ¶{i + 1}: {a[i]}")
+            counts[kind] += 1
+        for j in range(j1, j2):
+            if moved[b[j]]:
+                lines.append(f"↕ ¶{j + 1} (moved): {b[j]}")
+                moved[b[j]] -= 1
+            else:
+                lines.append(f"+ ¶{j + 1}: {b[j]}")
+                counts["added"] += 1
+    summary = ", ".join(f"{n} paragraph{'s' if n > 1 else ''} {k}" for k, n in sorted(counts.items()))
+    return tuple(lines), summary
+
+
+def _changed(i: int, old: str, j: int, new: str) -> str:
+    """One changed paragraph with its words marked: [-gone-] {+came+}."""
+    if len(old) + len(new) > 20_000:
+        return f"~ ¶{i + 1}: {old}\n→ ¶{j + 1}: {new}"
+    x, y = old.split(" "), new.split(" ")
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, x, y, autojunk=False).get_opcodes():
+        if tag == "equal":
+            out.extend(x[i1:i2])
+            continue
+        if i2 > i1:
+            out.append("[-" + " ".join(x[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + " ".join(y[j1:j2]) + "+}")
+    where = f"¶{i + 1}" if i == j else f"¶{i + 1}→¶{j + 1}"
+    return f"~ {where}: " + " ".join(out)
+
+
+_RULES: dict[str, Any] = {
+    "title": _title,
+    "published": _date("published"),
+    "updated": _date("updated"),
+    "authors": _authors,
+    "language": _language,
+    "body": _body,
+}

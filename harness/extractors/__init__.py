@@ -1,0 +1,35 @@
+"""Built-in extractors. Each module's `extractor(name, options)` is an entry point in the
+`harness.extractors` group, exactly as a third-party package would register one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from harness.errors import UsageError
+
+
+def check_options(name: str, options: Mapping[str, Any], known: Mapping[str, type]) -> dict[str, Any]:
+    """Refuse options an adapter does not know or of the wrong type, listing the known ones."""
+    out = {}
+    for key, value in options.items():
+        if key not in known:
+            raise UsageError(
+                f"unknown option {key!r}",
+                where=f"[tool.harness.extractors.{name}.options]",
+                fix=f"known options: {', '.join(sorted(known)) or '(none)'}",
+            )
+        if not isinstance(value, known[key]):
+            raise UsageError(
+                f"{value!r} is not {known[key].__name__}",
+                where=f"[tool.harness.extractors.{name}.options]",
+                field=key,
+                fix=f"give {key} a {known[key].__name__}",
+            )
+        out[key] = value
+    return out
+
+
+def lines(text: str | None) -> list[str]:
+    """Paragraphs of an extractor's plain text, one per non-empty line."""
+    return [line for line in (text or "").splitlines() if line.strip()]

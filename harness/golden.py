@@ -1,0 +1,119 @@
+"""Golden files: approved records under a small header, written for people to review in git."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from harness import schema
+from harness.capture import check_id
+from harness.errors import HarnessError
+from harness.record import Record
+
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Golden:
+    """An approved record, with what it was approved for: extractor version and capture bytes."""
+
+    extractor: str
+    extractor_version: str
+    capture_id: str
+    capture_sha256: str
+    record: Record
+    reason: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "capture": {"id": self.capture_id, "sha256": self.capture_sha256},
+            "extractor": {"name": self.extractor, "version": self.extractor_version},
+            "record": self.record.to_json(),
+            "schema_version": schema.SCHEMA_VERSION,
+        }
+        if self.reason:
+            data["reason"] = self.reason
+        return data
+
+
+def dumps(golden: Golden) -> str:
+    """Sorted keys, two-space indent, UTF-8 unescaped, a paragraph a line, a final newline."""
+    return json.dumps(golden.to_json(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def path_for(root: Path, extractor: str, capture_id: str) -> Path:
+    check_id(extractor, where="extractor name")
+    check_id(capture_id)
+    return root / extractor / f"{capture_id}.json"
+
+
+def loads(text: str, where: Path) -> Golden:
+    """Parse and validate a golden; every problem names the file, the place and the fix."""
+    if m := _CONFLICT.search(text):
+        line = text.count("\n", 0, m.start()) + 1
+        raise HarnessError(
+            f"holds a merge-conflict marker at line {line}",
+            where=where,
+            fix="resolve the conflict (keep one side), or delete the file and approve again",
+        )
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise HarnessError(
+            f"is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}",
+            where=where,
+            fix="correct the JSON, or delete the file and approve the output again",
+        ) from None
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > schema.SCHEMA_VERSION:
+        raise HarnessError(
+            f"was written with schema version {version}; this harness reads up to "
+            f"{schema.SCHEMA_VERSION}",
+            where=where,
+            field="$.schema_version",
+            fix="upgrade capture-harness (pip install -U capture-harness)",
+        )
+    schema.validate("golden", data, where=where, fix="correct the field named, or delete the file and approve again")
+    return Golden(
+        extractor=data["extractor"]["name"],
+        extractor_version=data["extractor"]["version"],
+        capture_id=data["capture"]["id"],
+        capture_sha256=data["capture"]["sha256"],
+        record=Record.from_json(data["record"]),
+        reason=data.get("reason"),
+    )
+
+
+def read(path: Path) -> Golden | None:
+    """The golden at `path`, or None when there is none yet."""
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return None
+    except UnicodeDecodeError:
+        raise HarnessError("is not UTF-8", where=path, fix="delete the file and approve again") from None
+    return loads(text, path)
+
+
+def write(path: Path, golden: Golden) -> None:
+    """Write atomically: a reader sees the old file or the new one, never half of one."""
+    atomic_write(path, dumps(golden))
+
+
+def atomic_write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

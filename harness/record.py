@@ -1,0 +1,142 @@
+"""The record: one page's structured output, the same shape for every extractor."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from harness import dates
+from harness.errors import ExtractorOutputError
+
+FIELDS: tuple[str, ...] = ("title", "published", "updated", "authors", "language", "body")
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Record:
+    """Title, dates (ISO 8601), authors, language and body paragraphs of one page."""
+
+    title: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    authors: tuple[str, ...] = ()
+    language: str | None = None
+    body: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON form: lists for authors and body, every field present."""
+        return {
+            "authors": list(self.authors),
+            "body": list(self.body),
+            "language": self.language,
+            "published": self.published,
+            "title": self.title,
+            "updated": self.updated,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> Record:
+        """Build from a schema-valid JSON object (missing fields are empty)."""
+        return cls(
+            title=data.get("title"),
+            published=data.get("published"),
+            updated=data.get("updated"),
+            authors=tuple(data.get("authors") or ()),
+            language=data.get("language"),
+            body=tuple(data.get("body") or ()),
+        )
+
+
+def squash(text: str) -> str:
+    """NFC, every run of white space one space, no space at the ends."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def normalise(raw: object, *, source: str) -> Record:
+    """Turn what an extractor returned into a Record, or say which field is wrong.
+
+    `raw` is a Record or a mapping with any of the record's fields; `body` may be one
+    string (paragraphs split at blank lines) or a list of paragraphs. `source` names
+    the extractor in errors.
+    """
+    if isinstance(raw, Record):
+        raw = raw.to_json()
+    if not isinstance(raw, Mapping):
+        raise ExtractorOutputError(
+            f"returned {type(raw).__name__}, not a record (a mapping of {', '.join(FIELDS)})",
+            where=f"extractor {source}",
+            fix="return a harness.Record or a dict with those keys",
+        )
+    unknown = sorted(set(raw) - set(FIELDS))
+    if unknown:
+        raise ExtractorOutputError(
+            f"unknown field(s) {', '.join(map(str, unknown))}",
+            where=f"extractor {source}",
+            fix=f"return only {', '.join(FIELDS)}",
+        )
+    return Record(
+        title=_text(raw.get("title"), "title", source),
+        published=_date(raw.get("published"), "published", source),
+        updated=_date(raw.get("updated"), "updated", source),
+        authors=_texts(raw.get("authors"), "authors", source, split_blank=False),
+        language=_text(raw.get("language"), "language", source),
+        body=_texts(raw.get("body"), "body", source, split_blank=True),
+    )
+
+
+def _bad(source: str, field: str, value: object, want: str) -> ExtractorOutputError:
+    shown = repr(value)
+    shown = shown if len(shown) <= 80 else shown[:77] + "..."
+    return ExtractorOutputError(
+        f"is {type(value).__name__} {shown}, expected {want}",
+        where=f"extractor {source}",
+        field=field,
+        fix=f"make the extractor return {want} for {field}",
+    )
+
+
+def _text(value: object, field: str, source: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _bad(source, field, value, "a string or null")
+    return squash(_clean(value)) or None
+
+
+def _clean(text: str) -> str:
+    """Drop NUL and other control characters that JSON goldens should not carry."""
+    return "".join(c for c in text if c in "\n\t" or unicodedata.category(c) != "Cc")
+
+
+def _date(value: object, field: str, source: str) -> str | None:
+    if isinstance(value, float) and math.isnan(value):
+        raise _bad(source, field, value, "an ISO 8601 date string or null")
+    try:
+        return dates.normalise(value)
+    except (TypeError, ValueError):
+        raise _bad(source, field, value, "an ISO 8601 date string or null") from None
+
+
+def _texts(value: object, field: str, source: str, *, split_blank: bool) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        parts = re.split(r"\n\s*\n" if split_blank else r"[,;]", _clean(value))
+        return tuple(p for p in map(squash, parts) if p)
+    if isinstance(value, list | tuple):
+        out = []
+        for item in value:
+            if not isinstance(item, str):
+                raise _bad(source, field, item, f"a list of strings ({field} item)")
+            if text := squash(_clean(item)):
+                out.append(text)
+        return tuple(out)
+    raise _bad(source, field, value, "a list of strings")
+
+
+def field_names() -> tuple[str, ...]:
+    return tuple(f.name for f in fields(Record))

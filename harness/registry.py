@@ -1,0 +1,143 @@
+"""The registry: every extractor, built-in or third-party, comes in through entry points."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import import_module
+from importlib.metadata import EntryPoint, entry_points
+from typing import Any, Protocol
+
+from harness.errors import UsageError
+from harness.extractor import Extractor
+
+GROUP = "harness.extractors"
+
+
+class Factory(Protocol):
+    def __call__(self, name: str, options: Mapping[str, Any]) -> Extractor: ...
+
+
+@dataclass(frozen=True)
+class ExtractorConfig:
+    """One `[tool.harness.extractors.NAME]` table.
+
+    `use` names a registered extractor to configure under this new name, `factory` a
+    "module:function" of the project's own; `options` go to the factory.
+    """
+
+    name: str
+    use: str | None = None
+    factory: str | None = None
+    options: Mapping[str, Any] = field(default_factory=dict)
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class Registry:
+    """Name to extractor, in name order."""
+
+    extractors: Mapping[str, Extractor]
+
+    def names(self) -> list[str]:
+        return sorted(self.extractors)
+
+    def get(self, name: str) -> Extractor:
+        if name not in self.extractors:
+            raise UsageError(
+                f"unknown extractor {name!r}",
+                where="--extractor",
+                fix=f"use one of: {', '.join(self.names()) or '(none registered)'}",
+            )
+        return self.extractors[name]
+
+    def select(self, names: list[str] | None) -> list[Extractor]:
+        """The named extractors (all when none are named), unknown names refused."""
+        return [self.get(n) for n in (names or self.names())]
+
+
+def discover() -> dict[str, Factory]:
+    """Factories from the entry-point group; a name two distributions register is refused."""
+    found: dict[str, tuple[EntryPoint, Factory]] = {}
+    for point in entry_points(group=GROUP):
+        if point.name in found:
+            other = found[point.name][0]
+            raise UsageError(
+                f"extractor name {point.name!r} is registered twice: "
+                f"{other.value} and {point.value}",
+                where=f"entry points '{GROUP}'",
+                fix="uninstall one of the two packages, or rename one entry point; "
+                f"registered: {', '.join(sorted(found))}",
+            )
+        found[point.name] = (point, _lazy(point))
+    return {name: factory for name, (_, factory) in found.items()}
+
+
+def _lazy(point: EntryPoint) -> Factory:
+    def load(name: str, options: Mapping[str, Any]) -> Extractor:
+        factory: Factory = point.load()
+        return factory(name, options)
+
+    return load
+
+
+def build(configs: Mapping[str, ExtractorConfig] | None = None) -> Registry:
+    """Every discovered extractor plus the project's own, less the disabled ones."""
+    factories = discover()
+    configs = configs or {}
+    extractors: dict[str, Extractor] = {}
+    for name, factory in factories.items():
+        conf = configs.get(name)
+        if conf is None or (conf.use is None and conf.factory is None):
+            extractors[name] = factory(name, conf.options if conf else {})
+    for name, conf in configs.items():
+        if conf.use is None and conf.factory is None:
+            if name not in factories:
+                raise UsageError(
+                    f"configures unknown extractor {name!r}",
+                    where=f"[tool.harness.extractors.{name}]",
+                    fix="add `use = NAME` or `factory = 'module:function'`; registered: "
+                    + ", ".join(sorted(factories)),
+                )
+            continue
+        if name in factories:
+            raise UsageError(
+                f"name {name!r} is already a registered extractor",
+                where=f"[tool.harness.extractors.{name}]",
+                fix="give this configuration another name; registered: "
+                + ", ".join(sorted(factories)),
+            )
+        extractors[name] = _configured(name, conf, factories)
+    for name, conf in configs.items():
+        if not conf.enabled:
+            extractors.pop(name, None)
+    return Registry(dict(sorted(extractors.items())))
+
+
+def _configured(name: str, conf: ExtractorConfig, factories: Mapping[str, Factory]) -> Extractor:
+    where = f"[tool.harness.extractors.{name}]"
+    if conf.use is not None:
+        if conf.use not in factories:
+            raise UsageError(
+                f"uses unknown extractor {conf.use!r}",
+                where=where,
+                field="use",
+                fix=f"use one of: {', '.join(sorted(factories))}",
+            )
+        return factories[conf.use](name, conf.options)
+    assert conf.factory is not None
+    return _import_factory(conf.factory, where)(name, conf.options)
+
+
+def _import_factory(spec: str, where: str) -> Factory:
+    module, _, attr = spec.partition(":")
+    try:
+        factory: Factory = getattr(import_module(module), attr)
+    except (ImportError, AttributeError, ValueError) as error:
+        raise UsageError(
+            f"cannot load factory {spec!r}: {error}",
+            where=where,
+            field="factory",
+            fix="give 'package.module:function', importable from the project",
+        ) from None
+    return factory

@@ -1,0 +1,104 @@
+"""Split a rendered-text page into lines, undoing the hard wrapping of text browsers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BULLET = re.compile(r"^[•*·□■▪◦○●►▶»‣∙◆◇–-]\s+")
+_PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+_WRAP_BAND = 14
+_MIN_WRAP_WIDTH = 40
+
+
+@dataclass(frozen=True)
+class Line:
+    """One logical line of the page: a paragraph, heading, menu item or label."""
+
+    index: int
+    text: str
+    bullet: bool
+    blank_before: bool
+    blank_after: bool
+
+    @property
+    def words(self) -> int:
+        """Number of ``\\w+`` tokens in the line."""
+        return len(_WORD.findall(self.text))
+
+
+@dataclass(frozen=True)
+class _RawLine:
+    text: str
+    blank_before: bool
+
+
+def normalise_space(text: str) -> str:
+    """Collapse runs of whitespace to single spaces and strip the ends."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def wrap_width(lengths: list[int]) -> int | None:
+    """Return the column width the text was hard-wrapped at, or None if it was not wrapped."""
+    if not lengths:
+        return None
+    width = max(lengths)
+    near = sum(1 for n in lengths if n >= width - _WRAP_BAND)
+    long_lines = sum(1 for n in lengths if n > width // 2)
+    if width < _MIN_WRAP_WIDTH or near < 3 or near * 5 < long_lines:
+        return None
+    return width
+
+
+def _raw_lines(text: str) -> list[_RawLine]:
+    rows: list[_RawLine] = []
+    blank = True
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        stripped = raw.rstrip()
+        if not stripped.strip() or _PLACEHOLDER.match(stripped.strip()):
+            blank = blank or not stripped.strip()
+            continue
+        rows.append(_RawLine(stripped.expandtabs(), blank))
+        blank = False
+    return rows
+
+
+def _continues(previous: str, current: _RawLine, width: int) -> bool:
+    """Whether ``current`` is the wrapped continuation of ``previous``."""
+    if current.blank_before or _BULLET.match(current.text.strip()):
+        return False
+    first_word = current.text.strip().split(" ", 1)[0]
+    return len(previous) + 1 + len(first_word) > width
+
+
+def _unwrap(rows: list[_RawLine]) -> list[_RawLine]:
+    width = wrap_width([len(row.text) for row in rows])
+    if width is None:
+        return rows
+    merged: list[_RawLine] = []
+    last_physical = ""
+    for row in rows:
+        if merged and _continues(last_physical, row, width):
+            head = merged[-1]
+            merged[-1] = _RawLine(head.text + " " + row.text.strip(), head.blank_before)
+        else:
+            merged.append(row)
+        last_physical = row.text
+    return merged
+
+
+def split_lines(text: str) -> tuple[Line, ...]:
+    """Split ``text`` into logical lines with bullet markers removed and spaces normalised."""
+    rows = _unwrap(_raw_lines(text))
+    lines: list[Line] = []
+    for position, row in enumerate(rows):
+        stripped = row.text.strip()
+        match = _BULLET.match(stripped)
+        body = normalise_space(stripped[match.end() :] if match else stripped)
+        if not body:
+            continue
+        blank_after = position + 1 >= len(rows) or rows[position + 1].blank_before
+        lines.append(Line(len(lines), body, match is not None, row.blank_before, blank_after))
+    return tuple(lines)

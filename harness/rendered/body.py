@@ -1,0 +1,86 @@
+"""Select the article body: the densest run of prose lines, without furniture."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from harness.rendered.blocks import Line
+from harness.rendered.boilerplate import is_boilerplate, is_end_marker
+
+_TERMINAL = re.compile(r"[.!?:;…\"”»)’'\]]$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”»)’']?$")
+_PROSE_WORDS = 10
+_LONG_WORDS = 18
+_BOILER_PENALTY = -8.0
+_END_PENALTY = -1000.0
+_BULLET_PENALTY = -3.0
+_SHORT_PENALTY = -1.0
+
+
+@dataclass(frozen=True)
+class Region:
+    """Inclusive line-index range of the main content."""
+
+    start: int
+    end: int
+
+
+def is_prose(line: Line) -> bool:
+    """A line that reads like a paragraph of running text."""
+    words = line.words
+    if words >= _LONG_WORDS:
+        return True
+    return words >= _PROSE_WORDS and bool(_TERMINAL.search(line.text))
+
+
+def line_value(line: Line) -> float:
+    """Contribution of a line to the content score of a region containing it."""
+    if is_end_marker(line):
+        return _END_PENALTY
+    if is_boilerplate(line):
+        return _BOILER_PENALTY
+    if is_prose(line):
+        return float(line.words)
+    return _BULLET_PENALTY if line.bullet else _SHORT_PENALTY
+
+
+def best_region(lines: tuple[Line, ...]) -> Region | None:
+    """The contiguous run of lines with the highest total value (maximum-sum subarray)."""
+    best: tuple[float, int, int] | None = None
+    total, start = 0.0, 0
+    for position, line in enumerate(lines):
+        if total <= 0:
+            total, start = 0.0, position
+        total += line_value(line)
+        if total > 0 and (best is None or total > best[0]):
+            best = (total, start, position)
+    if best is None:
+        return None
+    return Region(best[1], best[2])
+
+
+def _sentence_like(line: Line, min_words: int) -> bool:
+    if line.bullet or line.words < min_words or is_boilerplate(line) or is_end_marker(line):
+        return False
+    return bool(_SENTENCE_END.search(line.text))
+
+
+def extend_region(lines: tuple[Line, ...], region: Region) -> Region:
+    """Grow ``region`` over adjacent short sentences (a closing one-liner, a short lead)."""
+    start, end = region.start, region.end
+    while end + 1 < len(lines) and _sentence_like(lines[end + 1], 2):
+        end += 1
+    while start > 0 and _sentence_like(lines[start - 1], 6):
+        start -= 1
+    return Region(start, end)
+
+
+def body_lines(lines: tuple[Line, ...], region: Region, exclude: frozenset[int]) -> tuple[str, ...]:
+    """The paragraphs of ``region``, leaving out boilerplate and the ``exclude`` indices."""
+    kept: list[str] = []
+    for line in lines[region.start : region.end + 1]:
+        if line.index in exclude or is_boilerplate(line) or is_end_marker(line):
+            continue
+        kept.append(line.text)
+    return tuple(kept)

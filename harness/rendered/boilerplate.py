@@ -1,0 +1,67 @@
+"""Recognise boilerplate lines: share buttons, navigation labels, footers, notices, trailers."""
+
+from __future__ import annotations
+
+import re
+
+from harness.rendered.blocks import Line
+
+_SOCIAL = re.compile(
+    r"^(?:(?:share|tweet|pin|e-?mail|print|copy link|facebook|twitter|x|youtube|linkedin|"
+    r"reddit|pocket|whatsapp|telegram|instagram|pinterest|tumblr|flipboard|xing|rss|"
+    r"messenger|mastodon|threads|bluesky|vk|teilen|partager|imprimer|drucken|compartir|"
+    r"condividi|delen|\+1|sms|comment|comments|save|follow|subscribe|feed|google\+?|"
+    r"on|us|via|this|article|page|link|story|[|/,:·•])\s*)+$",
+    re.IGNORECASE,
+)
+_BOILER = re.compile(
+    r"©|\(c\) ?\d{4}|copyright|all rights reserved|alle rechte vorbehalten|"
+    r"tous droits réservés|todos los derechos|tutti i diritti|alle rechten voorbehouden|"
+    r"\bcookies?\b|privacy policy|terms of (?:use|service)|datenschutz|impressum|"
+    r"mentions légales|sign up for|newsletter|subscribe to|abonnieren|s'abonner|"
+    r"javascript|your browser|advertisement|anzeige|publicité|werbung|sponsored|"
+    r"skip to (?:main )?content|zum inhalt springen|aller au contenu|"
+    r"log ?in\b|sign ?in\b|anmelden|se connecter|register\b|"
+    r"click here|klicken sie hier|cliquez ici|read more\b|weiterlesen|lire la suite|"
+    r"leer más|leggi (?:anche|tutto)|lees meer|mozilla/\d|compatible;|loading\.\.\.",
+    re.IGNORECASE,
+)
+_END_MARKER = re.compile(
+    r"^(?:previous|next|prev|related|more|recommended|popular|trending|most|also|read|"
+    r"you (?:may|might)|see also|further reading|leave a|post a|add a|join the|"
+    r"\d+ (?:comments?|responses?|replies)|comments?|responses?|replies|tags?|topics|"
+    r"filed under|categories|share this|about the author|weitere|mehr|ähnliche|"
+    r"verwandte|kommentare?|das könnte|auch interessant|schlagwörter|themen|"
+    r"à lire|lire aussi|sur le même|articles? (?:similaires|liés)|commentaires?|"
+    r"plus d|voir aussi|dans la même|relacionad|más|otras noticias|comentarios?|"
+    r"potrebbe|leggi anche|articoli correlati|commenti|meer|gerelateerd|reacties|"
+    r"lees ook)\b",
+    re.IGNORECASE,
+)
+_ID_LIKE = re.compile(r"^[\w.\-:/?=&%+#]+$")
+_NUMERIC = re.compile(r"^[\W\d_]+$")
+
+
+def is_social(line: Line) -> bool:
+    """A row of share/follow buttons or a single social-network label."""
+    return bool(_SOCIAL.match(line.text))
+
+
+def is_junk(line: Line) -> bool:
+    """File names, hashes, bare numbers, URLs and similar non-prose tokens."""
+    text = line.text
+    if _NUMERIC.match(text):
+        return True
+    return " " not in text and len(text) > 15 and bool(_ID_LIKE.match(text))
+
+
+def is_boilerplate(line: Line) -> bool:
+    """Line is site furniture rather than article content."""
+    if is_social(line) or is_junk(line):
+        return True
+    return line.words < 40 and bool(_BOILER.search(line.text))
+
+
+def is_end_marker(line: Line) -> bool:
+    """A short label that typically starts what follows an article (related, comments...)."""
+    return line.words <= 6 and bool(_END_MARKER.match(line.text))

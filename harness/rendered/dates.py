@@ -1,0 +1,78 @@
+"""Choose the publication and update dates of an article among the dates on its page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from harness.rendered.blocks import Line
+from harness.rendered.boilerplate import is_boilerplate
+from harness.rendered.datetext import DateMention, find_dates
+
+_UPDATE = re.compile(
+    r"(?:updated?|last (?:modified|edited|changed)|modified|revised|aktualisiert|"
+    r"geändert|stand|mis à jour|mise à jour|modifié|actualizado|actualización|"
+    r"aggiornat[oa]|bijgewerkt)\W*(?:on|am|le|el|il|op|at)?\W*$",
+    re.IGNORECASE,
+)
+_PUBLISHED = re.compile(
+    r"(?:published|posted|released|dated?|veröffentlicht|erschienen|erstellt|publié|"
+    r"publicado|pubblicato|gepubliceerd|geplaatst)\b",
+    re.IGNORECASE,
+)
+_HEAD_BEFORE = 2
+_HEAD_AFTER = 3
+_TAIL = 4
+
+
+@dataclass(frozen=True)
+class PageDates:
+    """The publication and last-update dates chosen for a page (ISO 8601)."""
+
+    published: str | None
+    updated: str | None
+
+
+@dataclass(frozen=True)
+class _Mention:
+    mention: DateMention
+    update: bool
+    labelled: bool
+
+
+def _mentions(line: Line, month_first: bool) -> list[_Mention]:
+    found: list[_Mention] = []
+    for mention in find_dates(line.text, month_first):
+        before = line.text[: mention.start]
+        update = bool(_UPDATE.search(before[-40:]))
+        labelled = update or bool(_PUBLISHED.search(before[-40:]))
+        found.append(_Mention(mention, update, labelled))
+    return found
+
+
+def _zone_mentions(lines: tuple[Line, ...], month_first: bool) -> list[_Mention]:
+    found: list[_Mention] = []
+    for line in lines:
+        if not is_boilerplate(line):
+            found.extend(_mentions(line, month_first))
+    return found
+
+
+def _pick(found: list[_Mention]) -> PageDates:
+    published = next((m.mention.iso for m in found if not m.update), None)
+    updated = next((m.mention.iso for m in found if m.update), None)
+    return PageDates(published, updated)
+
+
+def choose_dates(
+    lines: tuple[Line, ...], head: int, start: int, end: int, month_first: bool
+) -> PageDates:
+    """Dates from the article header (title ``head`` to body ``start``), else labelled
+    dates just after the body ``end``; page-top capture dates and footers are never read."""
+    header = lines[max(head - _HEAD_BEFORE, 1) : start + _HEAD_AFTER]
+    found = _zone_mentions(header, month_first)
+    if found:
+        return _pick(found)
+    tail = lines[end + 1 : end + 1 + _TAIL]
+    labelled = [m for m in _zone_mentions(tail, month_first) if m.labelled]
+    return _pick(labelled)

@@ -1,0 +1,56 @@
+"""Extract title, dates, authors, language and body from a rendered-text page capture."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from harness.rendered.authors import find_authors
+from harness.rendered.blocks import Line, split_lines
+from harness.rendered.body import Region, best_region, body_lines, extend_region
+from harness.rendered.dates import PageDates, choose_dates
+from harness.rendered.language import detect_language
+from harness.rendered.title import choose_title, strip_suffix
+
+_META_AFTER = 3
+
+
+@dataclass(frozen=True)
+class TextExtraction:
+    """What was found in one rendered-text page; ``None``/empty where nothing was found."""
+
+    title: str | None
+    published: str | None
+    updated: str | None
+    authors: tuple[str, ...]
+    language: str | None
+    body: tuple[str, ...]
+
+
+def _header(lines: tuple[Line, ...], head: int, region: Region) -> tuple[Line, ...]:
+    return lines[head : region.start + _META_AFTER]
+
+
+def extract_text(text: str, url: str | None = None) -> TextExtraction:
+    """Extract the article of a rendered-text page (a browser's or ``w3m -dump``'s text)."""
+    lines = split_lines(text)
+    found = best_region(lines)
+    if found is None:
+        return TextExtraction(None, None, None, (), detect_language(text), ())
+    region = extend_region(lines, found)
+    title_line = choose_title(lines, region.start, url)
+    head = title_line.index if title_line else max(region.start - 8, 0)
+    exclude = frozenset() if title_line is None else frozenset({title_line.index})
+    body = body_lines(lines, region, exclude)
+    language = detect_language(" ".join(body) or text)
+    dates = choose_dates(lines, head, region.start, region.end, month_first=language == "en")
+    return TextExtraction(
+        title=strip_suffix(title_line.text) if title_line else None,
+        published=dates.published,
+        updated=dates.updated,
+        authors=find_authors(_header(lines, head, region)),
+        language=language,
+        body=body,
+    )
+
+
+__all__ = ["PageDates", "TextExtraction", "extract_text"]

@@ -1,0 +1,30 @@
+"""Guess the language of a text from counts of very common words."""
+
+from __future__ import annotations
+
+import re
+
+_STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("the and of to in is that for it with was on as are be by this have from".split()),
+    "de": frozenset("der die und das ist nicht ein eine zu den mit von sich des auf für im dem".split()),
+    "fr": frozenset("le la les et des est un une du que dans pour pas qui sur au avec ce sont".split()),
+    "es": frozenset("el la los las y de que en un una es por con para del se no al lo como".split()),
+    "it": frozenset("il di che e la per un una non sono della del le gli con si è nel alla".split()),
+    "nl": frozenset("de het een en van is dat op te in niet zijn met voor er aan ook wordt".split()),
+    "pt": frozenset("o a os as e de que em um uma do da não para com por se no na".split()),
+}  # fmt: skip
+_WORD = re.compile(r"[^\W\d_]+")
+_MIN_HITS = 3
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the language whose stop words occur most often, or None."""
+    words = [word.lower() for word in _WORD.findall(text)]
+    scores = {
+        code: sum(1 for word in words if word in stopwords)
+        for code, stopwords in _STOPWORDS.items()
+    }
+    code, hits = max(scores.items(), key=lambda item: item[1])
+    if hits < _MIN_HITS or hits * 20 < len(words):
+        return None
+    return code

@@ -1,0 +1,77 @@
+"""Choose the article title: the prominent line just above the byline, dates and body."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from urllib.parse import unquote, urlsplit
+
+from harness.rendered.blocks import Line
+from harness.rendered.boilerplate import is_boilerplate, is_end_marker
+from harness.rendered.datetext import find_dates
+
+_WINDOW = 25
+_WORD = re.compile(r"\w+")
+_SUFFIX = re.compile(r"\s+[|｜]\s+[^|｜]{1,40}$")
+_BYLINE = re.compile(r"^(?:by|von|par|por|di|door|written by|posted by)\b", re.IGNORECASE)
+
+
+def url_words(url: str | None) -> frozenset[str]:
+    """Lower-cased word tokens of the last meaningful path segment of ``url``."""
+    if not url:
+        return frozenset()
+    segments = [s for s in unquote(urlsplit(url).path).split("/") if _WORD.search(s)]
+    words: set[str] = set()
+    for segment in segments[-2:]:
+        words.update(w.lower() for w in re.split(r"[\W_]+", segment) if w and not w.isdigit())
+    return frozenset(words)
+
+
+def _candidate(line: Line) -> bool:
+    words = line.words
+    if not 2 <= words <= 30 or is_boilerplate(line) or is_end_marker(line):
+        return False
+    if find_dates(line.text) or _BYLINE.match(line.text):
+        return False
+    return not (words > 15 and line.text.endswith("."))
+
+
+def _followed_by_meta(lines: tuple[Line, ...], index: int) -> bool:
+    for line in lines[index + 1 : index + 5]:
+        if find_dates(line.text) or _BYLINE.match(line.text):
+            return True
+    return False
+
+
+def _score(lines: tuple[Line, ...], line: Line, anchor: int, slug: frozenset[str]) -> float:
+    distance = max(anchor - line.index, 0)
+    score = 3.0 * (1.0 - distance / _WINDOW)
+    words = {w.lower() for w in _WORD.findall(line.text)}
+    if slug and words:
+        score += 6.0 * len(words & slug) / len(words | slug)
+    score += 2.0 if _followed_by_meta(lines, line.index) else 0.0
+    score += 1.0 if 4 <= line.words <= 20 else 0.0
+    score += 0.5 if line.blank_before and line.blank_after else 0.0
+    score -= 2.0 if line.bullet else 0.0
+    return score
+
+
+def strip_suffix(title: str) -> str:
+    """Remove a trailing `` | Site`` part when what remains is still a full title."""
+    stripped = _SUFFIX.sub("", title)
+    return stripped if len(_WORD.findall(stripped)) >= 3 else title
+
+
+def choose_title(lines: tuple[Line, ...], anchor: int, url: str | None = None) -> Line | None:
+    """The most title-like line among those shortly before line ``anchor``."""
+    slug = url_words(url)
+    counts = Counter(line.text for line in lines)
+    window = lines[max(anchor - _WINDOW, 0) : anchor]
+    best: tuple[float, int] | None = None
+    for line in window:
+        if not _candidate(line):
+            continue
+        score = _score(lines, line, anchor, slug) + (0.5 if counts[line.text] > 1 else 0.0)
+        if best is None or score > best[0]:
+            best = (score, line.index)
+    return None if best is None else lines[best[1]]

@@ -1,0 +1,82 @@
+"""What a run shows people: the matrix, the summary and, for each failing cell, why."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from harness.compare import FieldResult
+from harness.runner import STATUSES, Outcome
+
+_SHOW = 300
+
+
+def cell_text(outcome: Outcome) -> str:
+    if outcome.status == "drift":
+        return "drift: " + ",".join(outcome.drift)
+    return outcome.status
+
+
+def matrix(outcomes: Sequence[Outcome]) -> str:
+    """Captures down, extractors across, one status a cell."""
+    extractors = sorted({o.extractor for o in outcomes})
+    captures = list(dict.fromkeys(o.capture for o in outcomes))
+    cells = {(o.capture, o.extractor): cell_text(o) for o in outcomes}
+    header = ["capture", *extractors]
+    rows = [[c, *(cells.get((c, e), "") for e in extractors)] for c in captures]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def summary(outcomes: Sequence[Outcome]) -> dict[str, int]:
+    counts = Counter(o.status for o in outcomes)
+    return {status: counts.get(status, 0) for status in STATUSES} | {"total": len(outcomes)}
+
+
+def summary_line(outcomes: Sequence[Outcome]) -> str:
+    counts = summary(outcomes)
+    parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
+    return f"{counts['total']} cells: " + (", ".join(parts) or "nothing to check")
+
+
+def approve_command(outcome: Outcome) -> str:
+    return f"harness approve --extractor {outcome.extractor} --capture {outcome.capture}"
+
+
+def explain(outcome: Outcome) -> str:
+    """Why a cell failed: per drifted field the rule, expected, actual and a focused diff."""
+    head = f"{outcome.extractor}[{outcome.capture}]: {outcome.status}"
+    lines = [f"{head}: {outcome.message}" if outcome.message else head]
+    if outcome.comparison:
+        for result in outcome.comparison.fields:
+            if result.drifted:
+                lines.extend(_field(result))
+    if outcome.status in ("drift", "new", "changed") and outcome.record is not None:
+        lines.append(f"  to approve: {approve_command(outcome)}")
+        lines.append(f'          or: pytest --snapshot-update -k "{outcome.extractor} and {outcome.capture}"')
+    return "\n".join(lines)
+
+
+def _field(result: FieldResult) -> list[str]:
+    score = f", similarity {result.score:.3f}" if result.score is not None else ""
+    out = [f"  {result.name}: {result.how}{score} (rule: {result.rule})"]
+    if result.name == "body":
+        out.extend(f"    {line}" for line in result.diff)
+        return out
+    out.append(f"    expected: {_short(result.expected)}")
+    out.append(f"    actual:   {_short(result.actual)}")
+    return out
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= _SHOW else text[: _SHOW - 1] + "…"
+
+
+def as_json(outcomes: Sequence[Outcome]) -> str:
+    document = {"results": [o.to_json() for o in outcomes], "summary": summary(outcomes)}
+    return json.dumps(document, indent=2, ensure_ascii=False)

@@ -1,0 +1,203 @@
+"""The core: run an extractor over a capture, compare with its golden, approve on request.
+
+The CLI and the pytest plugin are thin layers over `check` and `approve`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from harness import golden as goldens
+from harness.capture import Capture, CaptureProblem, iter_captures
+from harness.compare import Comparison, compare
+from harness.config import Config
+from harness.errors import HarnessError
+from harness.extractor import Extractor
+from harness.golden import Golden
+from harness.record import Record, normalise
+
+Status = Literal["pass", "drift", "new", "changed", "error", "skipped"]
+STATUSES: tuple[Status, ...] = ("pass", "drift", "new", "changed", "error", "skipped")
+FAILING: frozenset[str] = frozenset({"drift", "new", "changed", "error"})
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One cell of the matrix: an extractor on a capture."""
+
+    extractor: str
+    capture: str
+    status: Status
+    message: str = ""
+    record: Record | None = None
+    golden: Golden | None = None
+    comparison: Comparison | None = None
+    golden_path: Path | None = None
+    version: str = ""
+    seconds: float = 0.0
+
+    @property
+    def drift(self) -> tuple[str, ...]:
+        return self.comparison.drift if self.comparison else ()
+
+    @property
+    def failed(self) -> bool:
+        return self.status in FAILING
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "extractor": self.extractor,
+            "capture": self.capture,
+            "status": self.status,
+            "drift": list(self.drift),
+            "message": self.message,
+            "version": self.version,
+            "seconds": round(self.seconds, 4),
+        }
+        if self.comparison:
+            out["fields"] = {
+                f.name: {"drifted": f.drifted, "how": f.how, "score": f.score, "rule": f.rule}
+                for f in self.comparison.fields
+            }
+        if self.golden_path is not None:
+            out["golden"] = str(self.golden_path)
+        return out
+
+
+def extract(extractor: Extractor, capture: Capture) -> Record:
+    """Run one extractor on one capture and normalise what it returns."""
+    raw = extractor.extract(capture)
+    return normalise(raw, source=extractor.name)
+
+
+def skip_reason(extractor: Extractor, capture: Capture) -> str | None:
+    """Why this extractor does not run on this capture, or None when it does."""
+    if not extractor.available:
+        return extractor.reason or "not available"
+    if capture.kind not in extractor.kinds:
+        return f"{extractor.name} takes {'/'.join(sorted(extractor.kinds))} captures, not {capture.kind}"
+    return None
+
+
+def check(extractor: Extractor, capture: Capture | CaptureProblem, config: Config) -> Outcome:
+    """Extract, then compare with the golden: the status of one cell."""
+    cell = _Cell(extractor.name, capture.id, extractor.version)
+    if isinstance(capture, CaptureProblem):
+        return cell.outcome("error", capture.message)
+    if reason := skip_reason(extractor, capture):
+        return cell.outcome("skipped", reason)
+    if capture.changed:
+        return cell.outcome("changed", _changed_capture(capture))
+    path = goldens.path_for(config.goldens, extractor.name, capture.id)
+    started = time.perf_counter()
+    try:
+        record = extract(extractor, capture)
+    except HarnessError as error:
+        return cell.outcome("error", error.message, golden_path=path)
+    except Exception as error:  # an extractor's bug is a cell, not a crash
+        return cell.outcome("error", f"{extractor.name} raised {type(error).__name__}: {error}", golden_path=path)
+    seconds = time.perf_counter() - started
+    try:
+        golden = goldens.read(path)
+    except HarnessError as error:
+        return cell.outcome("error", error.message, record=record, golden_path=path, seconds=seconds)
+    if golden is None:
+        return cell.outcome("new", "no golden yet", record=record, golden_path=path, seconds=seconds)
+    return _judge(cell, extractor, capture, config, record, golden, path, seconds)
+
+
+@dataclass(frozen=True)
+class _Cell:
+    extractor: str
+    capture: str
+    version: str
+
+    def outcome(self, status: Status, message: str, **more: Any) -> Outcome:
+        return Outcome(self.extractor, self.capture, status, message, version=self.version, **more)
+
+
+def _judge(
+    cell: _Cell,
+    extractor: Extractor,
+    capture: Capture,
+    config: Config,
+    record: Record,
+    golden: Golden,
+    path: Path,
+    seconds: float,
+) -> Outcome:
+    found = dict(record=record, golden=golden, golden_path=path, seconds=seconds)
+    if golden.extractor != extractor.name or golden.capture_id != capture.id:
+        problem = (
+            f"{path} holds the golden of {golden.extractor}[{golden.capture_id}], "
+            f"not {extractor.name}[{capture.id}]"
+        )
+        return cell.outcome("error", problem + "; move it back or delete it and approve again", **found)
+    if golden.capture_sha256 != capture.actual_sha256:
+        return cell.outcome(
+            "changed",
+            f"golden was approved for other bytes of capture {capture.id} "
+            f"(sha256 {golden.capture_sha256[:12]}…, now {capture.actual_sha256[:12]}…): "
+            "review the output and approve it again",
+            **found,
+        )
+    tolerance = config.policy.for_case(extractor.name, capture.id)
+    comparison = compare(golden.record, record, tolerance, extractor.fields)
+    if comparison.ok:
+        return cell.outcome("pass", "", comparison=comparison, **found)
+    message = f"drift in {', '.join(comparison.drift)}"
+    if golden.extractor_version != extractor.version:
+        message += f" ({extractor.name} {extractor.version}; golden approved with {golden.extractor_version})"
+    return cell.outcome("drift", message, comparison=comparison, **found)
+
+
+def _changed_capture(capture: Capture) -> str:
+    return (
+        f"the bytes of {capture.path} no longer match the sha256 in its manifest "
+        f"({capture.sha256[:12]}…, now {capture.actual_sha256[:12]}…); nothing was compared. "
+        f"Restore the page, or if the change is intended set sha256 to {capture.actual_sha256} "
+        f"in {capture.folder / 'capture.json'} and review the outputs again"
+    )
+
+
+def approve(outcome: Outcome, capture: Capture, *, reason: str | None = None) -> Path:
+    """Write the golden of a checked cell: the record it produced, for the bytes it read."""
+    if outcome.record is None or outcome.golden_path is None:
+        raise HarnessError(
+            f"has no output to approve ({outcome.status}: {outcome.message})",
+            where=f"{outcome.extractor}[{outcome.capture}]",
+            fix="fix the error first; run `harness run` to see it",
+        )
+    golden = Golden(
+        extractor=outcome.extractor,
+        extractor_version=outcome.version,
+        capture_id=capture.id,
+        capture_sha256=capture.actual_sha256,
+        record=outcome.record,
+        reason=reason,
+    )
+    goldens.write(outcome.golden_path, golden)
+    return outcome.golden_path
+
+
+def cases(
+    config: Config, extractors: list[Extractor], capture_ids: Iterable[str] | None = None
+) -> Iterator[tuple[Extractor, Capture | CaptureProblem]]:
+    """(extractor, capture) pairs, capture by capture, streaming the captures folder."""
+    wanted = set(capture_ids or ())
+    missing = sorted(i for i in wanted if not (config.captures / i).is_dir())
+    if missing:
+        raise HarnessError(
+            f"has no capture {', '.join(missing)}",
+            where=config.captures,
+            fix="run `harness run` without --capture to see the ids, or check --captures",
+        )
+    for capture in iter_captures(config.captures):
+        if wanted and capture.id not in wanted:
+            continue
+        for extractor in extractors:
+            yield extractor, capture
