@@ -26,7 +26,7 @@ from harness.metrics import aggregate, page_scores  # noqa: E402
 from harness.rendered import TextExtraction, extract_text, render_html  # noqa: E402
 
 SOURCES = ("article-extraction-benchmark", "readability", "htmldate")
-SUFFIX_SEPARATORS = (" | ", " - ", " — ", " – ", " :: ", " · ")
+SUFFIX_SEPARATORS = (" | ", " - ", " — ", " \u2013 ", " :: ", " · ")
 
 
 @dataclass(frozen=True)
@@ -79,8 +79,9 @@ def load_cases(corpus: Path, render: Callable[[str], str]) -> list[Case]:
 
 
 def trafilatura_on_text(text: str) -> str:
-    import trafilatura  # imported lazily: slow to import
     from html import escape
+
+    import trafilatura  # imported lazily: slow to import
 
     paragraphs = "".join(f"<p>{escape(line)}</p>" for line in text.splitlines() if line.strip())
     return trafilatura.extract(f"<html><body>{paragraphs}</body></html>") or ""
@@ -124,7 +125,9 @@ def report_group(name: str, outcomes: Sequence[Outcome]) -> None:
     with_date = [o for o in outcomes if o.case.truth.get("published")]
     print(f"\n== {name} ({len(outcomes)} pages)")
     if with_title:
-        hits = sum(title_matches(str(o.case.truth["title"]), o.extraction.title) for o in with_title)
+        hits = sum(
+            title_matches(str(o.case.truth["title"]), o.extraction.title) for o in with_title
+        )
         print(f"  title exact: {hits}/{len(with_title)} = {hits / len(with_title):.1%}")
     if with_date:
         hits = sum(

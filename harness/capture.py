@@ -210,7 +210,11 @@ def _truth(folder: Path) -> tuple[Record | None, frozenset[str]]:
     if not isinstance(data, dict):
         raise HarnessError("truth is not a JSON object", where=path, fix="write a JSON object")
     schema.validate("truth", data, where=path, fix="correct the field named, or set it to null")
-    known = {k: v for k, v in data.items() if k in {"title", "published", "updated", "authors", "language", "body"} and v is not None}
+    known = {
+        k: v
+        for k, v in data.items()
+        if k in {"title", "published", "updated", "authors", "language", "body"} and v is not None
+    }
     record = normalise(known, source=f"truth {path}")
     return record, frozenset(known)
 
@@ -220,7 +224,9 @@ def page_capture(path: Path, kind: str | None = None) -> Capture:
     if kind is None:
         kind = "html" if path.suffix.lower() in (".html", ".htm", ".xhtml") else "text"
     if kind not in ("html", "text"):
-        raise HarnessError(f"unknown kind {kind!r}", where=path, fix="use --kind html or --kind text")
+        raise HarnessError(
+            f"unknown kind {kind!r}", where=path, fix="use --kind html or --kind text"
+        )
     data = path.read_bytes()
     digest = sha256_of(data)
     return Capture(
@@ -255,7 +261,9 @@ def create(
     target = root / capture_id
     if target.exists():
         raise HarnessError(
-            f"capture {capture_id!r} exists already", where=target, fix="choose another id with --id"
+            f"capture {capture_id!r} exists already",
+            where=target,
+            fix="choose another id with --id",
         )
     payload = "page.html" if kind == "html" else "page.txt"
     manifest: dict[str, Any] = {

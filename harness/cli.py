@@ -1,4 +1,7 @@
-"""The `harness` command: a thin layer over the runner. Exit 0 all match, 1 any failure, 2 misuse."""
+"""The `harness` command, a thin layer over the runner.
+
+Exit 0 when all match, 1 on any drift, new, changed or error, 2 on a usage or input error.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,9 @@ from pathlib import Path
 
 from harness import config as configuration
 from harness import registry, report, runner
-from harness.capture import Capture, CaptureProblem, load_capture
+from harness.capture import Capture, load_capture, page_capture
 from harness.errors import HarnessError
+from harness.extractor import Extractor
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -58,7 +62,7 @@ def _selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--goldens", type=Path, help="folder of goldens")
 
 
-def _context(args: argparse.Namespace) -> tuple[configuration.Config, list[runner.Extractor]]:
+def _context(args: argparse.Namespace) -> tuple[configuration.Config, list[Extractor]]:
     config = configuration.load().with_paths(captures=args.captures, goldens=args.goldens)
     extractors = registry.build(config.extractors).select(args.extractor)
     return config, extractors
@@ -66,7 +70,9 @@ def _context(args: argparse.Namespace) -> tuple[configuration.Config, list[runne
 
 def cmd_run(args: argparse.Namespace) -> int:
     config, extractors = _context(args)
-    outcomes = [runner.check(e, c, config) for e, c in runner.cases(config, extractors, args.capture)]
+    outcomes = [
+        runner.check(e, c, config) for e, c in runner.cases(config, extractors, args.capture)
+    ]
     if args.format == "json":
         print(report.as_json(outcomes))
     else:
@@ -119,11 +125,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _page(path: Path, kind: str | None) -> Capture:
-    from harness.capture import page_capture
-
     if path.is_dir():
-        loaded: Capture | CaptureProblem = load_capture(path)
-        return loaded
+        return load_capture(path)
     if not path.is_file():
         raise HarnessError("does not exist", where=path, fix="give a page file or a capture folder")
     return page_capture(path, kind)
@@ -137,7 +140,8 @@ def cmd_extractors(args: argparse.Namespace) -> int:
         return 0
     for row in rows:
         state = "available" if row["available"] else f"unavailable: {row['reason']}"
-        print(f"{row['name']:<16} {row['version']:<10} {','.join(row['kinds']):<10} {','.join(row['fields']):<44} {state}")
+        kinds, fields = ",".join(row["kinds"]), ",".join(row["fields"])
+        print(f"{row['name']:<16} {row['version']:<10} {kinds:<10} {fields:<44} {state}")
     return 0
 
 

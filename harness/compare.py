@@ -93,7 +93,9 @@ def _presence(old: object, new: object) -> str:
 
 def _language(old: str | None, new: str | None, tol: Tolerance, rule: str) -> FieldResult:
     drifted = (old or "").casefold() != (new or "").casefold()
-    return FieldResult("language", drifted, old, new, rule, how=_presence(old, new) if drifted else "")
+    return FieldResult(
+        "language", drifted, old, new, rule, how=_presence(old, new) if drifted else ""
+    )
 
 
 def _date(name: str) -> Any:
@@ -115,7 +117,9 @@ def date_drift(old: str | None, new: str | None, precision: dates.Precision) -> 
         return f"precision changed from {a.precision} to {b.precision}"
     both_offsets = a.has_offset and b.has_offset
     if a.truncated(usable, as_utc=both_offsets) != b.truncated(usable, as_utc=both_offsets):
-        return f"different {usable}" + ("" if both_offsets or a.has_offset == b.has_offset else " (one has no offset)")
+        return f"different {usable}" + (
+            "" if both_offsets or a.has_offset == b.has_offset else " (one has no offset)"
+        )
     return ""
 
 
@@ -141,9 +145,13 @@ def paragraph_diff(a: list[str], b: list[str]) -> tuple[tuple[str, ...], str]:
     """The changed paragraphs only, numbered from 1, moves shown as moves; and a summary."""
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     opcodes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
-    removed = Counter(p for tag, i1, i2, _, _ in opcodes if tag in ("delete", "replace") for p in a[i1:i2])
-    added = Counter(p for tag, _, _, j1, j2 in opcodes if tag in ("insert", "replace") for p in b[j1:j2])
-    moved = removed & added
+    removed = Counter(
+        p for tag, i1, i2, _, _ in opcodes if tag in ("delete", "replace") for p in a[i1:i2]
+    )
+    added = Counter(
+        p for tag, _, _, j1, j2 in opcodes if tag in ("insert", "replace") for p in b[j1:j2]
+    )
+    moved_out, moved_in = removed & added, removed & added
     lines: list[str] = []
     counts: Counter[str] = Counter()
     for tag, i1, i2, j1, j2 in opcodes:
@@ -153,18 +161,22 @@ def paragraph_diff(a: list[str], b: list[str]) -> tuple[tuple[str, ...], str]:
                 counts["changed"] += 1
             continue
         for i in range(i1, i2):
-            kind = "moved" if moved[a[i]] else "removed"
-            if kind == "removed":
+            if moved_out[a[i]]:
+                moved_out[a[i]] -= 1
+                counts["moved"] += 1
+            else:
                 lines.append(f"- ¶{i + 1}: {a[i]}")
-            counts[kind] += 1
+                counts["removed"] += 1
         for j in range(j1, j2):
-            if moved[b[j]]:
+            if moved_in[b[j]]:
                 lines.append(f"↕ ¶{j + 1} (moved): {b[j]}")
-                moved[b[j]] -= 1
+                moved_in[b[j]] -= 1
             else:
                 lines.append(f"+ ¶{j + 1}: {b[j]}")
                 counts["added"] += 1
-    summary = ", ".join(f"{n} paragraph{'s' if n > 1 else ''} {k}" for k, n in sorted(counts.items()))
+    summary = ", ".join(
+        f"{n} paragraph{'s' if n > 1 else ''} {k}" for k, n in sorted(counts.items())
+    )
     return tuple(lines), summary
 
 

@@ -49,7 +49,9 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise UsageError(f"is not valid TOML: {error}", where=path, fix="correct the file") from None
+        raise UsageError(
+            f"is not valid TOML: {error}", where=path, fix="correct the file"
+        ) from None
 
 
 def load(start: Path | None = None) -> Config:
@@ -66,7 +68,9 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
     unknown = sorted(set(table) - set(KEYS))
     if unknown:
         raise UsageError(
-            f"unknown key(s) {', '.join(unknown)}", where=where, fix=f"known keys: {', '.join(KEYS)}"
+            f"unknown key(s) {', '.join(unknown)}",
+            where=where,
+            fix=f"known keys: {', '.join(KEYS)}",
         )
     return Config(
         root=root,
@@ -81,7 +85,9 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
 
 def _path(root: Path, value: Any, where: str, key: str) -> Path:
     if not isinstance(value, str) or not value:
-        raise UsageError(f"{value!r} is not a path", where=where, field=key, fix=f'write {key} = "folder"')
+        raise UsageError(
+            f"{value!r} is not a path", where=where, field=key, fix=f'write {key} = "folder"'
+        )
     return (root / value).resolve()
 
 
@@ -89,7 +95,12 @@ def _extractors(table: Any, where: str) -> dict[str, ExtractorConfig]:
     out = {}
     for name, conf in dict(table).items():
         if not isinstance(conf, Mapping):
-            raise UsageError("must be a table", where=f"{where}.extractors", field=name, fix=f"write [tool.harness.extractors.{name}]")
+            raise UsageError(
+                "must be a table",
+                where=f"{where}.extractors",
+                field=name,
+                fix=f"write [tool.harness.extractors.{name}]",
+            )
         extra = sorted(set(conf) - {"use", "factory", "options", "enabled"})
         if extra:
             raise UsageError(

@@ -64,7 +64,9 @@ def normalise(value: object) -> str | None:
         if not value.strip():
             return None
         return format_instant(parse(value))
-    raise TypeError(f"a date must be an ISO 8601 string, date or datetime, not {type(value).__name__}")
+    raise TypeError(
+        f"a date must be an ISO 8601 string, date or datetime, not {type(value).__name__}"
+    )
 
 
 def format_instant(instant: Instant) -> str:

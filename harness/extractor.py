@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
-from harness.record import FIELDS, Record
+from harness.record import Record
 
 if TYPE_CHECKING:
     from harness.capture import Capture
@@ -67,5 +67,3 @@ def library_version(distribution: str) -> str | None:
 def missing(distribution: str, extra: str) -> str:
     return f"{distribution} is not installed: pip install 'capture-harness[{extra}]'"
 
-
-ALL_FIELDS = FIELDS

@@ -70,7 +70,11 @@ def loads(text: str, where: Path) -> Golden:
             fix="correct the JSON, or delete the file and approve the output again",
         ) from None
     version = data.get("schema_version") if isinstance(data, dict) else None
-    if isinstance(version, int) and not isinstance(version, bool) and version > schema.SCHEMA_VERSION:
+    if (
+        isinstance(version, int)
+        and not isinstance(version, bool)
+        and version > schema.SCHEMA_VERSION
+    ):
         raise HarnessError(
             f"was written with schema version {version}; this harness reads up to "
             f"{schema.SCHEMA_VERSION}",
@@ -78,7 +82,12 @@ def loads(text: str, where: Path) -> Golden:
             field="$.schema_version",
             fix="upgrade capture-harness (pip install -U capture-harness)",
         )
-    schema.validate("golden", data, where=where, fix="correct the field named, or delete the file and approve again")
+    schema.validate(
+        "golden",
+        data,
+        where=where,
+        fix="correct the field named, or delete the file and approve again",
+    )
     return Golden(
         extractor=data["extractor"]["name"],
         extractor_version=data["extractor"]["version"],
@@ -96,7 +105,9 @@ def read(path: Path) -> Golden | None:
     except FileNotFoundError:
         return None
     except UnicodeDecodeError:
-        raise HarnessError("is not UTF-8", where=path, fix="delete the file and approve again") from None
+        raise HarnessError(
+            "is not UTF-8", where=path, fix="delete the file and approve again"
+        ) from None
     return loads(text, path)
 
 

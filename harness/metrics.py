@@ -86,9 +86,7 @@ def page_scores(truth: str, predicted: str) -> PageScore:
     fn = sum(expected.values()) - tp
     precision = 1.0 if tp + fp == 0 else tp / (tp + fp)
     recall = 1.0 if tp + fn == 0 else tp / (tp + fn)
-    return PageScore(
-        precision, recall, harmonic_mean(precision, recall), tp + fp > 0, tp + fn > 0
-    )
+    return PageScore(precision, recall, harmonic_mean(precision, recall), tp + fp > 0, tp + fn > 0)
 
 
 def _means(scores: Sequence[PageScore]) -> tuple[float, float]:

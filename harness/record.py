@@ -6,7 +6,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Any
 
 from harness import dates
@@ -137,6 +137,3 @@ def _texts(value: object, field: str, source: str, *, split_blank: bool) -> tupl
         return tuple(out)
     raise _bad(source, field, value, "a list of strings")
 
-
-def field_names() -> tuple[str, ...]:
-    return tuple(f.name for f in fields(Record))

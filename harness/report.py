@@ -27,7 +27,10 @@ def matrix(outcomes: Sequence[Outcome]) -> str:
     header = ["capture", *extractors]
     rows = [[c, *(cells.get((c, e), "") for e in extractors)] for c in captures]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]]
+    lines = [
+        "  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip()
+        for r in [header, *rows]
+    ]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
@@ -57,7 +60,9 @@ def explain(outcome: Outcome) -> str:
                 lines.extend(_field(result))
     if outcome.status in ("drift", "new", "changed") and outcome.record is not None:
         lines.append(f"  to approve: {approve_command(outcome)}")
-        lines.append(f'          or: pytest --snapshot-update -k "{outcome.extractor} and {outcome.capture}"')
+        lines.append(
+            f'          or: pytest --snapshot-update -k "{outcome.extractor} and {outcome.capture}"'
+        )
     return "\n".join(lines)
 
 

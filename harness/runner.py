@@ -79,7 +79,8 @@ def skip_reason(extractor: Extractor, capture: Capture) -> str | None:
     if not extractor.available:
         return extractor.reason or "not available"
     if capture.kind not in extractor.kinds:
-        return f"{extractor.name} takes {'/'.join(sorted(extractor.kinds))} captures, not {capture.kind}"
+        takes = "/".join(sorted(extractor.kinds))
+        return f"{extractor.name} takes {takes} captures, not {capture.kind}"
     return None
 
 
@@ -99,14 +100,20 @@ def check(extractor: Extractor, capture: Capture | CaptureProblem, config: Confi
     except HarnessError as error:
         return cell.outcome("error", error.message, golden_path=path)
     except Exception as error:  # an extractor's bug is a cell, not a crash
-        return cell.outcome("error", f"{extractor.name} raised {type(error).__name__}: {error}", golden_path=path)
+        return cell.outcome(
+            "error", f"{extractor.name} raised {type(error).__name__}: {error}", golden_path=path
+        )
     seconds = time.perf_counter() - started
     try:
         golden = goldens.read(path)
     except HarnessError as error:
-        return cell.outcome("error", error.message, record=record, golden_path=path, seconds=seconds)
+        return cell.outcome(
+            "error", error.message, record=record, golden_path=path, seconds=seconds
+        )
     if golden is None:
-        return cell.outcome("new", "no golden yet", record=record, golden_path=path, seconds=seconds)
+        return cell.outcome(
+            "new", "no golden yet", record=record, golden_path=path, seconds=seconds
+        )
     return _judge(cell, extractor, capture, config, record, golden, path, seconds)
 
 
@@ -136,7 +143,9 @@ def _judge(
             f"{path} holds the golden of {golden.extractor}[{golden.capture_id}], "
             f"not {extractor.name}[{capture.id}]"
         )
-        return cell.outcome("error", problem + "; move it back or delete it and approve again", **found)
+        return cell.outcome(
+            "error", problem + "; move it back or delete it and approve again", **found
+        )
     if golden.capture_sha256 != capture.actual_sha256:
         return cell.outcome(
             "changed",
@@ -151,7 +160,10 @@ def _judge(
         return cell.outcome("pass", "", comparison=comparison, **found)
     message = f"drift in {', '.join(comparison.drift)}"
     if golden.extractor_version != extractor.version:
-        message += f" ({extractor.name} {extractor.version}; golden approved with {golden.extractor_version})"
+        message += (
+            f" ({extractor.name} {extractor.version};"
+            f" golden approved with {golden.extractor_version})"
+        )
     return cell.outcome("drift", message, comparison=comparison, **found)
 
 

@@ -28,7 +28,9 @@ class Tolerance:
     def describe(self, name: str) -> str:
         """The rule applied to one field, as a failure message shows it."""
         if name == "title":
-            return "equal after NFC and white space" + (", ignoring case" if self.title_casefold else "")
+            return "equal after NFC and white space" + (
+                ", ignoring case" if self.title_casefold else ""
+            )
         if name in ("published", "updated"):
             return f"same {getattr(self, name + '_precision')}"
         if name == "body":
@@ -67,7 +69,9 @@ def apply(tolerance: Tolerance, table: Mapping[str, Any], where: str) -> Toleran
             continue
         if not isinstance(rules, Mapping):
             raise UsageError(
-                "must be a table", where=f"[tool.harness.{where}]", field=field_name,
+                "must be a table",
+                where=f"[tool.harness.{where}]",
+                field=field_name,
                 fix=f"write {field_name} = {{ ... }}",
             )
         for rule, value in rules.items():
@@ -88,27 +92,36 @@ def _check(key: str, value: Any, where: str) -> Any:
         if value not in PRECISIONS:
             raise UsageError(
                 f"precision {value!r} is not one of {', '.join(PRECISIONS)}",
-                where=where, field=key.replace("_", ".", 1),
+                where=where,
+                field=key.replace("_", ".", 1),
                 fix=f"use one of {', '.join(PRECISIONS)}",
             )
         return cast(Precision, value)
     if key == "body_min_similarity":
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
             raise UsageError(
-                f"{value!r} is not a number from 0 to 1", where=where, field="body.min_similarity",
+                f"{value!r} is not a number from 0 to 1",
+                where=where,
+                field="body.min_similarity",
                 fix="use e.g. 0.98, or 1.0 for exact paragraphs",
             )
         return float(value)
     if not isinstance(value, bool):
-        raise UsageError(f"{value!r} is not true or false", where=where, field=key, fix="use true or false")
+        raise UsageError(
+            f"{value!r} is not true or false", where=where, field=key, fix="use true or false"
+        )
     return value
 
 
 def policy_from(table: Mapping[str, Any]) -> Policy:
     """The `[tool.harness.tolerance]` table into a Policy."""
-    base = apply(Tolerance(), {k: v for k, v in table.items()}, "tolerance")
-    return Policy(
+    base = apply(Tolerance(), table, "tolerance")
+    policy = Policy(
         base=base,
         by_extractor=dict(table.get("extractor", {})),
         by_capture=dict(table.get("capture", {})),
     )
+    for kind, overrides in (("extractor", policy.by_extractor), ("capture", policy.by_capture)):
+        for name, override in overrides.items():
+            apply(base, override, f"tolerance.{kind}.{name}")  # refuse mistakes now, not mid-run
+    return policy

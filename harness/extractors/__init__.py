@@ -9,7 +9,9 @@ from typing import Any
 from harness.errors import UsageError
 
 
-def check_options(name: str, options: Mapping[str, Any], known: Mapping[str, type]) -> dict[str, Any]:
+def check_options(
+    name: str, options: Mapping[str, Any], known: Mapping[str, type]
+) -> dict[str, Any]:
     """Refuse options an adapter does not know or of the wrong type, listing the known ones."""
     out = {}
     for key, value in options.items():

@@ -23,7 +23,9 @@ OPTIONS: dict[str, type] = {
 def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
     version = library_version("trafilatura")
     if version is None:
-        return unavailable(name, kinds={"html"}, fields=FIELDS, reason=missing("trafilatura", "trafilatura"))
+        return unavailable(
+            name, kinds={"html"}, fields=FIELDS, reason=missing("trafilatura", "trafilatura")
+        )
     settings = {"include_comments": False, **check_options(name, options, OPTIONS)}
 
     def extract(capture: Capture) -> Record:
@@ -38,7 +40,9 @@ def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
         return Record(
             title=document.get("title") or None,
             published=document.get("date") or None,
-            authors=tuple(a.strip() for a in (document.get("author") or "").split(";") if a.strip()),
+            authors=tuple(
+                a.strip() for a in (document.get("author") or "").split(";") if a.strip()
+            ),
             language=document.get("language") or None,
             body=tuple(lines(document.get("text"))),
         )

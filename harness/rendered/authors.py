@@ -5,19 +5,24 @@ from __future__ import annotations
 import re
 
 from harness.rendered.blocks import Line
+from harness.rendered.datetext import find_dates
 
 _BYLINE = re.compile(
     r"^(?:(?:written |posted |words |story |text |reporting )?by|von|par|por|di|door|"
     r"autor(?:in)?|auteur|author|texte|text)\s*:?\s+(?P<names>.+)$",
     re.IGNORECASE,
 )
+_INLINE = re.compile(
+    r"(?:\b(?:by|von|par|por|door|di)\s+|\b(?:autor(?:in)?|author|auteur)\s*:\s*)(?P<names>.+)$",
+    re.IGNORECASE,
+)
 _CUT = re.compile(
-    r"\s*(?:[|•·;(]|\s[-–—]\s|\b(?:on|am|le|el|il|op|at|um)\b|"
+    r"\s*(?:[|•·;(]|\s[-\u2013—]\s|\b(?:on|am|le|el|il|op|at|um)\b|"
     r"(?i:\b(?:published|updated|veröffentlicht|aktualisiert|publié|mis à jour)\b)|\d).*$"
 )
 _JOINERS = re.compile(r"\s+(?:and|und|et|y|e|en)\s+|\s*&\s*|\s*,\s*")
 _NAME = re.compile(
-    r"^[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|van|von|de|der|da|di|le|la)){1,4}$"
+    r"^[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*|van|von|de|der|da|di|le|la)){1,4}$"
 )
 
 
@@ -26,14 +31,19 @@ def _names(fragment: str) -> list[str]:
     return [part.strip(" .:") for part in parts if _NAME.match(part.strip(" .:"))]
 
 
+def _byline(line: Line) -> re.Match[str] | None:
+    match = _BYLINE.match(line.text)
+    if match is None and find_dates(line.text):
+        match = _INLINE.search(line.text)
+    return match
+
+
 def find_authors(lines: tuple[Line, ...]) -> tuple[str, ...]:
-    """Names from the first byline among ``lines`` (an article's header zone)."""
+    """Names from the first byline among ``lines`` (an article's header zone): a line that
+    starts with "By"/"Von"/"Par"…, or a dated line with "… by Name" in it."""
     for line in lines:
-        if line.words > 20:
-            continue
-        match = _BYLINE.match(line.text)
-        if match:
-            names = _names(match.group("names"))
-            if names:
-                return tuple(dict.fromkeys(names))
+        match = _byline(line) if line.words <= 20 else None
+        names = _names(match.group("names")) if match else []
+        if names:
+            return tuple(dict.fromkeys(names))
     return ()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_BULLET = re.compile(r"^[•*·□■▪◦○●►▶»‣∙◆◇–-]\s+")
+_BULLET = re.compile(r"^[•*·□■▪◦○●►▶»‣∙◆◇\u2013-]\s+")
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")

@@ -6,16 +6,20 @@ import re
 from dataclasses import dataclass
 
 from harness.rendered.blocks import Line
-from harness.rendered.boilerplate import is_boilerplate, is_end_marker
+from harness.rendered.boilerplate import is_boilerplate, is_end_marker, is_hard_end
+from harness.rendered.datetext import find_dates
 
-_TERMINAL = re.compile(r"[.!?:;…\"”»)’'\]]$")
-_SENTENCE_END = re.compile(r"[.!?…][\"”»)’']?$")
+_TERMINAL = re.compile(r"[.!?:;…\"”»)\u2019'\]]$")
+_SENTENCE_END = re.compile(r"[.!?…][\"”»)\u2019']?$")
 _PROSE_WORDS = 10
 _LONG_WORDS = 18
 _BOILER_PENALTY = -8.0
-_END_PENALTY = -1000.0
+_HARD_PENALTY = -1000.0
+_END_PENALTY = -25.0
 _BULLET_PENALTY = -3.0
 _SHORT_PENALTY = -1.0
+_META_PENALTY = -25.0
+_META_WORDS = 15
 
 
 @dataclass(frozen=True)
@@ -36,12 +40,16 @@ def is_prose(line: Line) -> bool:
 
 def line_value(line: Line) -> float:
     """Contribution of a line to the content score of a region containing it."""
+    if is_hard_end(line):
+        return _HARD_PENALTY
     if is_end_marker(line):
         return _END_PENALTY
     if is_boilerplate(line):
         return _BOILER_PENALTY
     if is_prose(line):
         return float(line.words)
+    if line.words <= _META_WORDS and find_dates(line.text):
+        return _META_PENALTY
     return _BULLET_PENALTY if line.bullet else _SHORT_PENALTY
 
 

@@ -26,18 +26,26 @@ _BOILER = re.compile(
     r"leer más|leggi (?:anche|tutto)|lees meer|mozilla/\d|compatible;|loading\.\.\.",
     re.IGNORECASE,
 )
-_END_MARKER = re.compile(
-    r"^(?:previous|next|prev|related|more|recommended|popular|trending|most|also|read|"
-    r"you (?:may|might)|see also|further reading|leave a|post a|add a|join the|"
-    r"\d+ (?:comments?|responses?|replies)|comments?|responses?|replies|tags?|topics|"
-    r"filed under|categories|share this|about the author|weitere|mehr|ähnliche|"
-    r"verwandte|kommentare?|das könnte|auch interessant|schlagwörter|themen|"
-    r"à lire|lire aussi|sur le même|articles? (?:similaires|liés)|commentaires?|"
-    r"plus d|voir aussi|dans la même|relacionad|más|otras noticias|comentarios?|"
-    r"potrebbe|leggi anche|articoli correlati|commenti|meer|gerelateerd|reacties|"
+_HARD_END = re.compile(
+    r"^(?:previous|next|prev|older|newer|leave a|post a|add a|join the|"
+    r"\d+ (?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?|commenti|"
+    r"reacties)|"
+    r"comments?|responses?|replies|tags?|filed under|categories|share this|about the author|"
+    r"kommentare?|schlagwörter|commentaires?|comentarios?|commenti|reacties|"
+    r"vorheriger|nächster|précédent|suivant|anterior|siguiente|precedente|successivo|vorige|volgende)\b",
+    re.IGNORECASE,
+)
+_SOFT_END = re.compile(
+    r"^(?:related|more|recommended|popular|trending|most|also|read|"
+    r"you (?:may|might)|see also|further reading|weitere|mehr|ähnliche|"
+    r"verwandte|das könnte|auch interessant|themen|"
+    r"à lire|lire aussi|sur le même|articles? (?:similaires|liés)|"
+    r"plus d|voir aussi|dans la même|relacionad|más|otras noticias|"
+    r"potrebbe|leggi anche|articoli correlati|meer|gerelateerd|"
     r"lees ook)\b",
     re.IGNORECASE,
 )
+_MARKER_WORDS = 6
 _ID_LIKE = re.compile(r"^[\w.\-:/?=&%+#]+$")
 _NUMERIC = re.compile(r"^[\W\d_]+$")
 
@@ -62,6 +70,13 @@ def is_boilerplate(line: Line) -> bool:
     return line.words < 40 and bool(_BOILER.search(line.text))
 
 
+def is_hard_end(line: Line) -> bool:
+    """A short label after which an article does not continue (comments, prev/next, tags)."""
+    return line.words <= _MARKER_WORDS and bool(_HARD_END.match(line.text))
+
+
 def is_end_marker(line: Line) -> bool:
     """A short label that typically starts what follows an article (related, comments...)."""
-    return line.words <= 6 and bool(_END_MARKER.match(line.text))
+    if line.words > _MARKER_WORDS or line.text.endswith((".", "!", "?")):
+        return False
+    return bool(_HARD_END.match(line.text) or _SOFT_END.match(line.text))

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from harness.rendered.blocks import Line
+from harness.rendered.body import is_prose
 from harness.rendered.boilerplate import is_boilerplate
 from harness.rendered.datetext import DateMention, find_dates
 
@@ -23,6 +24,7 @@ _PUBLISHED = re.compile(
 _HEAD_BEFORE = 2
 _HEAD_AFTER = 3
 _TAIL = 4
+_DATELINE_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,13 @@ class _Mention:
 
 def _mentions(line: Line, month_first: bool) -> list[_Mention]:
     found: list[_Mention] = []
+    prose = is_prose(line)
     for mention in find_dates(line.text, month_first):
         before = line.text[: mention.start]
         update = bool(_UPDATE.search(before[-40:]))
         labelled = update or bool(_PUBLISHED.search(before[-40:]))
+        if prose and mention.start > _DATELINE_CHARS and not labelled:
+            continue
         found.append(_Mention(mention, update, labelled))
     return found
 

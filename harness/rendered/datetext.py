@@ -38,7 +38,7 @@ _MONTH = r"(?P<month>[^\W\d_]{3,10})\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|º|°)?\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _TIME = (
-    r"(?:,?\s*(?:at|à|um|a las|alle|om|ore|le|-|–|\||/|,)?\s*"
+    r"(?:,?\s*(?:at|à|um|a las|alle|om|ore|le|-|\u2013|\||/|,)?\s*"
     r"(?P<hour>\d{1,2})(?:[:h.](?P<minute>\d{2})|(?=\s*[ap]\.?m\.?))(?::(?P<second>\d{2}))?"
     r"(?:\s*(?P<ampm>[ap])\.?m\.?)?(?:\s*(?:Uhr|h\b))?"
     r"(?:\s*(?P<zone>UTC|GMT|CEST|CET|MESZ|MEZ|BST|[ECMP][SD]T|IST|EEST|EET|WET|Z|"

@@ -27,7 +27,7 @@ class TextExtraction:
 
 
 def _header(lines: tuple[Line, ...], head: int, region: Region) -> tuple[Line, ...]:
-    return lines[head : region.start + _META_AFTER]
+    return lines[head + 1 : region.start + _META_AFTER]
 
 
 def extract_text(text: str, url: str | None = None) -> TextExtraction:

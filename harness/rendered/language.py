@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 
 _STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the and of to in is that for it with was on as are be by this have from".split()),
-    "de": frozenset("der die und das ist nicht ein eine zu den mit von sich des auf für im dem".split()),
-    "fr": frozenset("le la les et des est un une du que dans pour pas qui sur au avec ce sont".split()),
-    "es": frozenset("el la los las y de que en un una es por con para del se no al lo como".split()),
-    "it": frozenset("il di che e la per un una non sono della del le gli con si è nel alla".split()),
-    "nl": frozenset("de het een en van is dat op te in niet zijn met voor er aan ook wordt".split()),
-    "pt": frozenset("o a os as e de que em um uma do da não para com por se no na".split()),
-}  # fmt: skip
+    code: frozenset(words.split())
+    for code, words in (
+        ("en", "the and of to in is that for it with was on as are be by this have from"),
+        ("de", "der die und das ist nicht ein eine zu den mit von sich des auf für im dem"),
+        ("fr", "le la les et des est un une du que dans pour pas qui sur au avec ce sont"),
+        ("es", "el la los las y de que en un una es por con para del se no al lo como"),
+        ("it", "il di che e la per un una non sono della del le gli con si è nel alla"),
+        ("nl", "de het een en van is dat op te in niet zijn met voor er aan ook wordt"),
+        ("pt", "o a os as e de que em um uma do da não para com por se no na"),
+    )
+}
 _WORD = re.compile(r"[^\W\d_]+")
 _MIN_HITS = 3
 

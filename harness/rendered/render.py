@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from inscriptis import get_text  # type: ignore[import-untyped]
-from inscriptis.css_profiles import CSS_PROFILES  # type: ignore[import-untyped]
-from inscriptis.model.config import ParserConfig  # type: ignore[import-untyped]
+from inscriptis import get_text
+from inscriptis.css_profiles import CSS_PROFILES
+from inscriptis.model.config import ParserConfig
 
 _CONFIG = ParserConfig(css=CSS_PROFILES["strict"].copy(), display_images=False)
 _BLANK_RUNS = re.compile(r"\n{3,}")

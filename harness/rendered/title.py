@@ -12,7 +12,7 @@ from harness.rendered.datetext import find_dates
 
 _WINDOW = 25
 _WORD = re.compile(r"\w+")
-_SUFFIX = re.compile(r"\s+[|｜]\s+[^|｜]{1,40}$")
+_SUFFIX = re.compile(r"\s+[|\uff5c]\s+[^|\uff5c]{1,40}$")
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|written by|posted by)\b", re.IGNORECASE)
 
 

@@ -1,0 +1,80 @@
+"""readability-lxml: title, author and body (its cleaned article HTML, one paragraph per block)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from harness.capture import Capture
+from harness.extractor import Extractor, library_version, missing, unavailable
+from harness.extractors import check_options
+from harness.record import Record
+
+FIELDS = ("title", "authors", "body")
+OPTIONS: dict[str, type] = {
+    "full_title": bool,
+    "min_text_length": int,
+    "retry_length": int,
+    "positive_keywords": str,
+    "negative_keywords": str,
+}
+NO_AUTHOR = "[no-author]"
+BLOCKS = frozenset(
+    "address article aside blockquote caption dd details div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th "
+    "tr ul".split()
+)
+
+
+def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
+    version = library_version("readability-lxml")
+    if version is None:
+        reason = missing("readability-lxml", "readability")
+        return unavailable(name, kinds={"html"}, fields=FIELDS, reason=reason)
+    settings = check_options(name, options, OPTIONS)
+    full_title = settings.pop("full_title", False)
+
+    def extract(capture: Capture) -> Record:
+        from readability import Document
+
+        document = Document(capture.text(), url=capture.url, **settings)
+        author = document.author()
+        return Record(
+            title=(document.title() if full_title else document.short_title()) or None,
+            authors=(author,) if author and author != NO_AUTHOR else (),
+            body=tuple(paragraphs(document.summary(html_partial=True))),
+        )
+
+    return Extractor(name, version, frozenset({"html"}), FIELDS, extract, options=settings)
+
+
+def paragraphs(html: str) -> list[str]:
+    """The text of an HTML fragment, one paragraph per block element or `<br>`."""
+    from lxml import etree, html as lxml_html
+
+    if not html.strip():
+        return []
+    out: list[str] = []
+    pending: list[str] = []
+    for event, element in etree.iterwalk(lxml_html.fragment_fromstring(html, create_parent=True),
+                                         events=("start", "end")):
+        tag = element.tag if isinstance(element.tag, str) else None
+        if event == "start":
+            if tag in BLOCKS or tag == "br":
+                _flush(pending, out)
+            if tag is not None and element.text:
+                pending.append(element.text)
+        else:
+            if tag in BLOCKS:
+                _flush(pending, out)
+            if element.tail:
+                pending.append(element.tail)
+    _flush(pending, out)
+    return out
+
+
+def _flush(pending: list[str], out: list[str]) -> None:
+    text = " ".join("".join(pending).split())
+    if text:
+        out.append(text)
+    pending.clear()

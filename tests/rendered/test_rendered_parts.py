@@ -1,0 +1,136 @@
+"""Unit tests of the parts: lines, title, body, dates choice, authors, language, render."""
+
+from __future__ import annotations
+
+from harness.rendered import extract_text, render_html
+from harness.rendered.blocks import split_lines, wrap_width
+from harness.rendered.language import detect_language
+from harness.rendered.title import strip_suffix, url_words
+
+PARAGRAPH = (
+    "The committee published its final report on Tuesday, concluding a two-year inquiry "
+    "into the collapse of the regional water utility and its consequences for customers."
+)
+SECOND = (
+    "Its authors recommend that regulators gain new powers to inspect the finances of "
+    "private utilities every year, and to replace their boards when they fail to invest."
+)
+
+
+def test_wrapped_dump_lines_are_joined_into_paragraphs() -> None:
+    text = (
+        "Some heading\n\n"
+        "The committee published its final report on Tuesday, concluding a\n"
+        "two-year inquiry into the collapse of the regional water utility and\n"
+        "its consequences for customers, the latest in a series of reports.\n\n"
+        "  • Menu item\n  • Another item\n"
+    )
+    lines = split_lines(text)
+    assert lines[1].text.startswith("The committee") and lines[1].text.endswith("reports.")
+    assert [line.bullet for line in lines] == [False, False, True, True]
+
+
+def test_unwrapped_text_has_no_wrap_width() -> None:
+    assert wrap_width([20, 150, 3, 90, 230]) is None
+    assert wrap_width([78, 80, 75, 30, 79, 12]) == 80
+
+
+def test_body_skips_menus_share_links_related_and_footer() -> None:
+    text = (
+        "  • Home\n  • World\n  • Sport\n\nWater Utility Report Calls for Tougher Rules\n\n"
+        f"By Ann Lee\nMarch 3, 2021\n\nShare\nTweet\n\n{PARAGRAPH}\n\n{SECOND}\n\n"
+        "Related Articles\n  • Utility boss resigns\n  • Bills to rise in April\n\n"
+        "© 2021 Daily Courier. All rights reserved.\n"
+    )
+    result = extract_text(text)
+    assert result.body == (PARAGRAPH, SECOND)
+    assert result.title == "Water Utility Report Calls for Tougher Rules"
+    assert result.authors == ("Ann Lee",)
+    assert result.published == "2021-03-03"
+
+
+def test_title_prefers_the_line_matching_the_url_slug() -> None:
+    text = (
+        "Breaking News Live\n\nWater Utility Report Calls for Tougher Rules\n\n"
+        f"Opinion and analysis\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    )
+    url = "https://example.org/news/water-utility-report-calls-for-tougher-rules-123"
+    assert extract_text(text, url=url).title == "Water Utility Report Calls for Tougher Rules"
+    assert url_words(url) >= {"water", "utility", "tougher"}
+
+
+def test_title_site_suffix_is_stripped_only_when_clearly_a_suffix() -> None:
+    assert strip_suffix("Water Utility Report Calls for Tougher Rules | Courier") == (
+        "Water Utility Report Calls for Tougher Rules"
+    )
+    assert strip_suffix("Peace | Love") == "Peace | Love"
+    assert strip_suffix("Armenia - Azerbaijan Talks Resume") == "Armenia - Azerbaijan Talks Resume"
+
+
+def test_capture_date_at_top_and_dates_in_body_and_footer_are_not_published() -> None:
+    text = (
+        "July 7, 2025\n\n  • Home\n  • News\n  • Sport\n  • Contact\n  • About\n\n"
+        "Water Utility Report Calls for Tougher Rules\n\n"
+        f"{PARAGRAPH} It met on January 5, 2021.\n\n{SECOND}\n\n"
+        "© 2025 Daily Courier, updated June 1, 2025\n"
+    )
+    result = extract_text(text)
+    assert result.published is None
+    assert result.updated is None
+
+
+def test_update_label_decides_which_date_is_updated() -> None:
+    text = (
+        "Water Utility Report Calls for Tougher Rules\n\n"
+        "Aktualisiert: 02.03.2021, 08:00 Uhr — Erstellt: 01.03.2021, 17:00 Uhr\n\n"
+        f"{PARAGRAPH}\n\n{SECOND}\n"
+    )
+    result = extract_text(text)
+    assert result.published == "2021-03-01T17:00:00"
+    assert result.updated == "2021-03-02T08:00:00"
+
+
+def test_language_detection() -> None:
+    assert detect_language(PARAGRAPH) == "en"
+    assert (
+        detect_language(
+            "Der Stadtrat hat am Dienstag mit der Mehrheit die Pläne für die Stadt beschlossen."
+        )
+        == "de"
+    )
+    assert (
+        detect_language("Le conseil a présenté un plan pour les lignes de la région et des villes.")
+        == "fr"
+    )
+    assert detect_language("12345 67890") is None
+
+
+def test_render_html_keeps_blocks_and_drops_scripts() -> None:
+    html = (
+        "<html><head><title>T</title><script>var x = 1;</script></head><body>"
+        "<nav><ul><li>Home</li><li>News</li></ul></nav><h1>Heading</h1>"
+        "<p>First paragraph.</p><p>Second <b>bold</b> paragraph.</p></body></html>"
+    )
+    text = render_html(html)
+    assert "var x" not in text
+    assert "First paragraph.\n\nSecond bold paragraph." in text
+    assert "Home\n" in text and "Heading" in text
+    assert render_html("   ") == ""
+
+
+def test_rendered_html_goes_through_the_text_extractor() -> None:
+    html = (
+        "<html><body><ul><li><a href='/'>Home</a></li><li>World</li></ul>"
+        "<h1>Water Utility Report Calls for Tougher Rules</h1><p>March 3, 2021</p>"
+        f"<p>{PARAGRAPH}</p><p>{SECOND}</p><footer>© 2021 Courier</footer></body></html>"
+    )
+    result = extract_text(render_html(html))
+    assert result.body == (PARAGRAPH, SECOND)
+    assert result.title == "Water Utility Report Calls for Tougher Rules"
+    assert result.published == "2021-03-03"
+
+
+def test_empty_and_menu_only_pages_give_an_empty_result() -> None:
+    assert extract_text("").body == ()
+    menu = extract_text("  • Home\n  • News\n  • Contact\n")
+    assert menu.body == () and menu.title is None and menu.published is None

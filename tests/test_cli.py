@@ -1,0 +1,111 @@
+"""The `harness` command as a user runs it: exit codes, matrix, JSON, approve, extract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from harness.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_run_new_then_approve_then_pass(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "run", "--extractor", "demo")
+    assert code == 1
+    assert "alpha    new" in out and "harness approve --extractor demo --capture alpha" in out
+    code, out, _ = run(capsys, "approve", "--extractor", "demo", "--reason", "first")
+    assert code == 0 and "2 golden(s) written" in out
+    code, out, _ = run(capsys, "run", "--extractor", "demo")
+    assert code == 0 and "2 cells: 2 pass" in out
+
+
+def test_drift_names_the_field_and_json_form(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "approve", "--all", "--extractor", "demo")
+    path = project / "goldens" / "demo" / "beta.json"
+    data = json.loads(path.read_text())
+    data["record"]["title"] = "Gamma story"
+    path.write_text(json.dumps(data))
+    code, out, _ = run(capsys, "run", "--extractor", "demo")
+    assert code == 1
+    assert "drift: title" in out
+    assert 'expected: "Gamma story"' in out and 'actual:   "Beta story"' in out
+    code, out, _ = run(capsys, "run", "--extractor", "demo", "--format", "json")
+    document = json.loads(out)
+    beta = next(r for r in document["results"] if r["capture"] == "beta")
+    assert (beta["status"], beta["drift"]) == ("drift", ["title"])
+    assert document["summary"]["drift"] == 1 and document["summary"]["pass"] == 1
+
+
+def test_capture_selection_and_unknown_capture(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        capsys, "run", "--extractor", "demo", "--capture", "beta", "--format", "json"
+    )
+    assert [r["capture"] for r in json.loads(out)["results"]] == ["beta"]
+    code, _, err = run(capsys, "run", "--capture", "nope")
+    assert code == 2 and "has no capture nope" in err and "Traceback" not in err
+
+
+def test_unknown_extractor_is_exit_2_listing_names(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "run", "--extractor", "nope")
+    assert code == 2 and "unknown extractor 'nope'" in err and "demo" in err
+
+
+def test_approve_needs_a_selection(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "approve")
+    assert code == 2 and "--all" in err
+
+
+def test_other_captures_and_goldens_folders(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "elsewhere"
+    (project / "captures").rename(other)
+    code, out, _ = run(
+        capsys,
+        "run",
+        "--extractor",
+        "demo",
+        "--captures",
+        str(other),
+        "--goldens",
+        str(tmp_path / "g2"),
+    )
+    assert code == 1 and "2 new" in out
+
+
+def test_extract_prints_records(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    page = project / "page.html"
+    page.write_text("<title>Loose</title><p>One.</p>")
+    code, out, _ = run(capsys, "extract", str(page), "--extractor", "demo")
+    assert code == 0
+    assert json.loads(out)["demo"]["title"] == "Loose"
+    code, out, _ = run(
+        capsys, "extract", str(project / "captures" / "alpha"), "--extractor", "demo"
+    )
+    assert json.loads(out)["demo"]["published"] == "2020-12-01T17:26"
+
+
+def test_extractors_listing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "extractors", "--format", "json")
+    assert code == 0
+    rows = {row["name"]: row for row in json.loads(out)}
+    assert rows["demo"] == {
+        "name": "demo",
+        "version": "1.0",
+        "kinds": ["html"],
+        "fields": ["title", "published", "body"],
+        "available": True,
+    }

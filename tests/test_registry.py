@@ -1,0 +1,94 @@
+"""The registry: entry points (faked here), project extractors, unknown and duplicate names."""
+
+from __future__ import annotations
+
+from importlib.metadata import EntryPoint
+from pathlib import Path
+
+import pytest
+
+from harness import registry
+from harness.errors import UsageError
+from harness.registry import ExtractorConfig
+
+
+def fake_points(monkeypatch: pytest.MonkeyPatch, *points: tuple[str, str]) -> None:
+    found = [EntryPoint(name, value, registry.GROUP) for name, value in points]
+    monkeypatch.setattr(
+        registry, "entry_points", lambda group: found if group == registry.GROUP else []
+    )
+
+
+def test_builtins_are_registered_through_entry_points() -> None:
+    names = registry.build().names()
+    assert {"text", "trafilatura"} <= set(names)
+
+
+def test_third_party_entry_point_is_discovered(
+    monkeypatch: pytest.MonkeyPatch, project: Path
+) -> None:
+    fake_points(
+        monkeypatch,
+        ("text", "harness.extractors.text:extractor"),
+        ("demo3", "demo_extractor:extractor"),
+    )
+    found = registry.build()
+    assert found.names() == ["demo3", "text"]
+    assert found.get("demo3").version == "1.0"
+
+
+def test_duplicate_name_is_an_error_listing_what_is_registered(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    fake_points(
+        monkeypatch,
+        ("text", "harness.extractors.text:extractor"),
+        ("text", "other_pkg.module:extractor"),
+    )
+    with pytest.raises(UsageError, match="registered twice") as caught:
+        registry.build()
+    assert "other_pkg.module:extractor" in caught.value.message
+
+
+def test_unknown_name_lists_the_registered_ones() -> None:
+    with pytest.raises(UsageError) as caught:
+        registry.build().get("nope")
+    assert "text" in caught.value.message and "trafilatura" in caught.value.message
+
+
+def test_project_factory_and_second_configuration_of_one_library(project: Path) -> None:
+    configs = {
+        "demo": ExtractorConfig("demo", factory="demo_extractor:extractor"),
+        "trafilatura-precise": ExtractorConfig(
+            "trafilatura-precise", use="trafilatura", options={"favor_precision": True}
+        ),
+    }
+    found = registry.build(configs)
+    assert found.get("trafilatura-precise").options["favor_precision"] is True
+    assert found.get("trafilatura").options.get("favor_precision") is None
+    assert found.get("demo").fields == ("title", "published", "body")
+
+
+def test_disabled_extractor_is_left_out() -> None:
+    found = registry.build({"trafilatura": ExtractorConfig("trafilatura", enabled=False)})
+    assert "trafilatura" not in found.names()
+
+
+def test_configuring_an_unknown_extractor_is_an_error() -> None:
+    with pytest.raises(UsageError, match="configures unknown extractor"):
+        registry.build({"nope": ExtractorConfig("nope", options={"x": 1})})
+
+
+def test_configuration_may_not_shadow_a_registered_name() -> None:
+    with pytest.raises(UsageError, match="already a registered extractor"):
+        registry.build({"text": ExtractorConfig("text", use="trafilatura")})
+
+
+def test_unknown_option_is_refused_with_the_known_ones() -> None:
+    with pytest.raises(UsageError, match="favor_precision"):
+        registry.build({"trafilatura": ExtractorConfig("trafilatura", options={"favour": True})})
+
+
+def test_bad_factory_is_named() -> None:
+    with pytest.raises(UsageError, match="cannot load factory"):
+        registry.build({"x": ExtractorConfig("x", factory="no_such_module:f")})

@@ -1,0 +1,110 @@
+"""The core cell logic: new, pass, drift, changed, error, skipped, and approval."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from harness import config as configuration
+from harness import golden, registry, runner
+from harness.capture import Capture, load_capture
+
+
+def setup(project: Path) -> tuple[configuration.Config, runner.Extractor]:
+    loaded = configuration.load()
+    return loaded, registry.build(loaded.extractors).get("demo")
+
+
+def approve_all(loaded: configuration.Config, demo: runner.Extractor) -> None:
+    for _, capture in runner.cases(loaded, [demo]):
+        assert isinstance(capture, Capture)
+        runner.approve(runner.check(demo, capture, loaded), capture)
+
+
+def test_new_then_pass_after_approval(project: Path) -> None:
+    loaded, demo = setup(project)
+    capture = load_capture(project / "captures" / "alpha")
+    first = runner.check(demo, capture, loaded)
+    assert first.status == "new" and first.record is not None
+    path = runner.approve(first, capture, reason="first look")
+    assert path == project / "goldens" / "demo" / "alpha.json"
+    second = runner.check(demo, capture, loaded)
+    assert second.status == "pass" and not second.failed
+
+
+def test_edited_golden_drifts_on_exactly_that_field(project: Path) -> None:
+    loaded, demo = setup(project)
+    approve_all(loaded, demo)
+    path = project / "goldens" / "demo" / "alpha.json"
+    original = path.read_text()
+    for field, value in [("title", "Alpha views"), ("published", "2020-12-02T17:26")]:
+        data = json.loads(original)
+        data["record"][field] = value
+        path.write_text(json.dumps(data))
+        outcome = runner.check(demo, load_capture(project / "captures" / "alpha"), loaded)
+        assert (outcome.status, outcome.drift) == ("drift", (field,))
+    data = json.loads(original)
+    data["record"]["body"][1] = "Second alpha paragraph, edited."
+    path.write_text(json.dumps(data))
+    outcome = runner.check(demo, load_capture(project / "captures" / "alpha"), loaded)
+    assert outcome.drift == ("body",)
+    path.write_text(original)
+    assert runner.check(demo, load_capture(project / "captures" / "alpha"), loaded).status == "pass"
+
+
+def test_capture_bytes_changed_behind_the_manifest(project: Path) -> None:
+    loaded, demo = setup(project)
+    page = project / "captures" / "alpha" / "page.html"
+    page.write_bytes(page.read_bytes() + b" ")
+    outcome = runner.check(demo, load_capture(page.parent), loaded)
+    assert outcome.status == "changed" and outcome.record is None
+    assert "sha256" in outcome.message and "capture.json" in outcome.message
+
+
+def test_golden_approved_for_other_bytes_is_changed(project: Path) -> None:
+    loaded, demo = setup(project)
+    approve_all(loaded, demo)
+    path = project / "goldens" / "demo" / "alpha.json"
+    path.write_text(
+        path.read_text().replace(load_capture(project / "captures" / "alpha").sha256, "b" * 64)
+    )
+    outcome = runner.check(demo, load_capture(project / "captures" / "alpha"), loaded)
+    assert outcome.status == "changed" and "approved for other bytes" in outcome.message
+
+
+def test_extractor_exception_is_an_error_cell(project: Path) -> None:
+    loaded, demo = setup(project)
+    page = project / "captures" / "alpha" / "page.html"
+    page.write_text("<title>RAISE</title>")
+    capture = load_capture(page.parent)
+    object.__setattr__(capture, "sha256", capture.actual_sha256)
+    outcome = runner.check(demo, capture, loaded)
+    assert outcome.status == "error"
+    assert outcome.message == "demo raised ValueError: demo cannot read this page"
+
+
+def test_wrong_kind_is_skipped_with_reason(project: Path, tmp_path: Path) -> None:
+    loaded, demo = setup(project)
+    from harness.capture import create
+
+    capture = create(project / "captures", "gamma", b"plain text page", kind="text")
+    outcome = runner.check(demo, capture, loaded)
+    assert outcome.status == "skipped" and "takes html captures, not text" in outcome.message
+
+
+def test_malformed_golden_is_an_error_naming_the_file(project: Path) -> None:
+    loaded, demo = setup(project)
+    path = golden.path_for(loaded.goldens, "demo", "alpha")
+    path.parent.mkdir(parents=True)
+    path.write_text("{")
+    outcome = runner.check(demo, load_capture(project / "captures" / "alpha"), loaded)
+    assert outcome.status == "error" and str(path) in outcome.message
+
+
+def test_golden_in_the_wrong_place_is_an_error(project: Path) -> None:
+    loaded, demo = setup(project)
+    approve_all(loaded, demo)
+    goldens = project / "goldens" / "demo"
+    (goldens / "beta.json").write_text((goldens / "alpha.json").read_text())
+    outcome = runner.check(demo, load_capture(project / "captures" / "beta"), loaded)
+    assert outcome.status == "error" and "holds the golden of demo[alpha]" in outcome.message
