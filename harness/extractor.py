@@ -66,4 +66,3 @@ def library_version(distribution: str) -> str | None:
 
 def missing(distribution: str, extra: str) -> str:
     return f"{distribution} is not installed: pip install 'capture-harness[{extra}]'"
-

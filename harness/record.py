@@ -136,4 +136,3 @@ def _texts(value: object, field: str, source: str, *, split_blank: bool) -> tupl
                 out.append(text)
         return tuple(out)
     raise _bad(source, field, value, "a list of strings")
-
