@@ -22,11 +22,12 @@ class Line:
     bullet: bool
     blank_before: bool
     blank_after: bool
+    words: int = 0  # number of ``\w+`` tokens; filled in by ``make_line``
 
-    @property
-    def words(self) -> int:
-        """Number of ``\\w+`` tokens in the line."""
-        return len(_WORD.findall(self.text))
+
+def make_line(index: int, text: str, bullet: bool, blank_before: bool, blank_after: bool) -> Line:
+    """A ``Line`` with its word count computed once."""
+    return Line(index, text, bullet, blank_before, blank_after, len(_WORD.findall(text)))
 
 
 @dataclass(frozen=True)
@@ -100,5 +101,5 @@ def split_lines(text: str) -> tuple[Line, ...]:
         if not body:
             continue
         blank_after = position + 1 >= len(rows) or rows[position + 1].blank_before
-        lines.append(Line(len(lines), body, match is not None, row.blank_before, blank_after))
+        lines.append(make_line(len(lines), body, match is not None, row.blank_before, blank_after))
     return tuple(lines)

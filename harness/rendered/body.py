@@ -6,7 +6,12 @@ import re
 from dataclasses import dataclass
 
 from harness.rendered.blocks import Line
-from harness.rendered.boilerplate import is_boilerplate, is_end_marker, is_hard_end
+from harness.rendered.boilerplate import (
+    is_boilerplate,
+    is_comment_meta,
+    is_end_marker,
+    is_hard_end,
+)
 from harness.rendered.datetext import find_dates
 
 _TERMINAL = re.compile(r"[.!?:;…\"”»)\u2019'\]]$")
@@ -48,7 +53,7 @@ def line_value(line: Line) -> float:
         return _BOILER_PENALTY
     if is_prose(line):
         return float(line.words)
-    if line.words <= _META_WORDS and find_dates(line.text):
+    if is_comment_meta(line) or (line.words <= _META_WORDS and find_dates(line.text)):
         return _META_PENALTY
     return _BULLET_PENALTY if line.bullet else _SHORT_PENALTY
 

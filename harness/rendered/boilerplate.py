@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from harness.rendered.blocks import Line
 
@@ -46,8 +47,21 @@ _SOFT_END = re.compile(
     re.IGNORECASE,
 )
 _MARKER_WORDS = 6
+_META = re.compile(
+    r"\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|"
+    r"\bvor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)\b|"
+    r"\bil y a\s+\d+\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans)\b|"
+    r"\bhace\s+\d+\s+(?:segundos?|minutos?|horas?|días?|semanas?|meses?|años?)\b|"
+    r"^(?:reply|antworten|répondre|responder|rispondi|beantwoorden|report|like|quote)$|"
+    r"(?:says|said|schreibt|sagt|a écrit|dice|scrive|schreef)\s*:$|"
+    r"^rating:|\b\d+\s+(?:votes|likes|points)\b",
+    re.IGNORECASE,
+)
+_COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
+_COOKIE_WORDS = 150
 _ID_LIKE = re.compile(r"^[\w.\-:/?=&%+#]+$")
 _NUMERIC = re.compile(r"^[\W\d_]+$")
+_CODE = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^>]*)?>|\w=\"|https?://\S+\s*$|\{\s*$|^\s*\}")
 
 
 def is_social(line: Line) -> bool:
@@ -58,14 +72,22 @@ def is_social(line: Line) -> bool:
 def is_junk(line: Line) -> bool:
     """File names, hashes, bare numbers, URLs and similar non-prose tokens."""
     text = line.text
-    if _NUMERIC.match(text):
+    if _NUMERIC.match(text) or _CODE.search(text):
         return True
     return " " not in text and len(text) > 15 and bool(_ID_LIKE.match(text))
 
 
+def is_comment_meta(line: Line) -> bool:
+    """Comment furniture: "N hours ago", "Reply", "Name says:", vote counts."""
+    return line.words <= 12 and bool(_META.search(line.text))
+
+
+@lru_cache(maxsize=4096)
 def is_boilerplate(line: Line) -> bool:
     """Line is site furniture rather than article content."""
     if is_social(line) or is_junk(line):
+        return True
+    if line.words < _COOKIE_WORDS and _COOKIE.search(line.text):
         return True
     return line.words < 40 and bool(_BOILER.search(line.text))
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 _MONTHS: dict[str, int] = {}
 _MONTH_NAMES = (
@@ -127,6 +128,7 @@ def _parse(match: re.Match[str], month_first: bool) -> str | None:
     return parsed.isoformat() + _time(match)
 
 
+@lru_cache(maxsize=8192)
 def find_dates(text: str, month_first: bool = False) -> tuple[DateMention, ...]:
     """All date mentions in ``text``, left to right; ``month_first`` reads 1/2/2020 as Jan 2."""
     found: list[DateMention] = []

@@ -13,6 +13,8 @@ from harness.rendered.datetext import find_dates
 _WINDOW = 25
 _WORD = re.compile(r"\w+")
 _SUFFIX = re.compile(r"\s+[|\uff5c]\s+[^|\uff5c]{1,40}$")
+_ALPHA_WORD = re.compile(r"[^\W\d_]{3,}")
+_INSIDE = 0
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|written by|posted by)\b", re.IGNORECASE)
 
 
@@ -32,6 +34,8 @@ def _candidate(line: Line) -> bool:
     if not 2 <= words <= 30 or is_boilerplate(line) or is_end_marker(line):
         return False
     if find_dates(line.text) or _BYLINE.match(line.text):
+        return False
+    if len(_ALPHA_WORD.findall(line.text)) < 2:
         return False
     return not (words > 15 and line.text.endswith("."))
 
@@ -53,6 +57,7 @@ def _score(lines: tuple[Line, ...], line: Line, anchor: int, slug: frozenset[str
     score += 1.0 if 4 <= line.words <= 20 else 0.0
     score += 0.5 if line.blank_before and line.blank_after else 0.0
     score -= 2.0 if line.bullet else 0.0
+    score -= 1.0 if line.text[:1].islower() else 0.0
     return score
 
 
@@ -66,7 +71,7 @@ def choose_title(lines: tuple[Line, ...], anchor: int, url: str | None = None) -
     """The most title-like line among those shortly before line ``anchor``."""
     slug = url_words(url)
     counts = Counter(line.text for line in lines)
-    window = lines[max(anchor - _WINDOW, 0) : anchor]
+    window = lines[max(anchor - _WINDOW, 0) : anchor + _INSIDE]
     best: tuple[float, int] | None = None
     for line in window:
         if not _candidate(line):
