@@ -12,7 +12,7 @@ from harness.errors import UsageError
 from harness.registry import ExtractorConfig
 from harness.tolerance import Policy, policy_from
 
-KEYS = ("captures", "goldens", "pending", "tolerance", "extractors")
+KEYS = ("captures", "goldens", "pending", "tolerance", "extractors", "enable")
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Config:
     pending: Path
     policy: Policy = field(default_factory=Policy)
     extractors: Mapping[str, ExtractorConfig] = field(default_factory=dict)
+    enable: tuple[str, ...] | None = None
     source: Path | None = None
 
     def with_paths(self, *, captures: Path | None = None, goldens: Path | None = None) -> Config:
@@ -79,6 +80,7 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         pending=_path(root, table.get("pending", ".harness/pending"), where, "pending"),
         policy=policy_from(table.get("tolerance", {})),
         extractors=_extractors(table.get("extractors", {}), where),
+        enable=_names(table.get("enable"), where),
         source=source,
     )
 
@@ -89,6 +91,19 @@ def _path(root: Path, value: Any, where: str, key: str) -> Path:
             f"{value!r} is not a path", where=where, field=key, fix=f'write {key} = "folder"'
         )
     return (root / value).resolve()
+
+
+def _names(value: Any, where: str) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(
+            f"{value!r} is not a list of extractor names",
+            where=where,
+            field="enable",
+            fix='write enable = ["trafilatura", "text"]',
+        )
+    return tuple(value)
 
 
 def _extractors(table: Any, where: str) -> dict[str, ExtractorConfig]:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.metadata import EntryPoint, entry_points
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from harness.errors import UsageError
 from harness.extractor import Extractor
+
+if TYPE_CHECKING:
+    from harness.config import Config
 
 GROUP = "harness.extractors"
 
@@ -35,24 +38,26 @@ class ExtractorConfig:
 
 @dataclass(frozen=True)
 class Registry:
-    """Name to extractor, in name order."""
+    """Every registered extractor by name, and which of them run by default."""
 
     extractors: Mapping[str, Extractor]
+    enabled: tuple[str, ...] = ()
 
     def names(self) -> list[str]:
-        return sorted(self.extractors)
+        """The enabled extractors, in name order."""
+        return list(self.enabled)
 
     def get(self, name: str) -> Extractor:
         if name not in self.extractors:
             raise UsageError(
                 f"unknown extractor {name!r}",
                 where="--extractor",
-                fix=f"use one of: {', '.join(self.names()) or '(none registered)'}",
+                fix=f"use one of: {', '.join(sorted(self.extractors)) or '(none registered)'}",
             )
         return self.extractors[name]
 
     def select(self, names: list[str] | None) -> list[Extractor]:
-        """The named extractors (all when none are named), unknown names refused."""
+        """The named extractors (the enabled ones when none are named), unknown names refused."""
         return [self.get(n) for n in (names or self.names())]
 
 
@@ -81,8 +86,16 @@ def _lazy(point: EntryPoint) -> Factory:
     return load
 
 
-def build(configs: Mapping[str, ExtractorConfig] | None = None) -> Registry:
-    """Every discovered extractor plus the project's own, less the disabled ones."""
+def from_config(config: Config) -> Registry:
+    """The registry a project's configuration describes."""
+    return build(config.extractors, config.enable)
+
+
+def build(
+    configs: Mapping[str, ExtractorConfig] | None = None, enable: Sequence[str] | None = None
+) -> Registry:
+    """Every discovered extractor plus the project's own; `enable` (or `enabled = false`)
+    chooses which run by default."""
     factories = discover()
     configs = configs or {}
     extractors: dict[str, Extractor] = {}
@@ -108,10 +121,19 @@ def build(configs: Mapping[str, ExtractorConfig] | None = None) -> Registry:
                 + ", ".join(sorted(factories)),
             )
         extractors[name] = _configured(name, conf, factories)
-    for name, conf in configs.items():
-        if not conf.enabled:
-            extractors.pop(name, None)
-    return Registry(dict(sorted(extractors.items())))
+    unknown = sorted(set(enable or ()) - set(extractors))
+    if unknown:
+        raise UsageError(
+            f"enables unknown extractor(s) {', '.join(unknown)}",
+            where="[tool.harness] enable",
+            fix=f"registered: {', '.join(sorted(extractors))}",
+        )
+    enabled = tuple(
+        name
+        for name in sorted(extractors)
+        if (name not in configs or configs[name].enabled) and (enable is None or name in enable)
+    )
+    return Registry(dict(sorted(extractors.items())), enabled)
 
 
 def _configured(name: str, conf: ExtractorConfig, factories: Mapping[str, Factory]) -> Extractor:

@@ -15,6 +15,7 @@ from harness import dates
 from harness.errors import HarnessError
 
 SCHEMA_VERSION = 1
+TRUTH_FIELDS = ("title", "published", "updated", "authors", "language", "body")
 Kind = Literal["record", "golden", "truth", "manifest"]
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import textwrap
+import threading
+import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -47,6 +50,7 @@ def make_project(root: Path, *, extra_config: str = "") -> Path:
             [tool.harness]
             captures = "captures"
             goldens = "goldens"
+            enable = ["demo"]
 
             [tool.harness.extractors.demo]
             factory = "demo_extractor:extractor"
@@ -70,3 +74,66 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
         monkeypatch.delenv(name, raising=False)
     yield tmp_path
     os.chdir(tmp_path.parent)
+
+
+ARTICLE = (
+    '<html><head><title>Local article</title></head><body><time datetime="2021-03-04T05:06">'
+    "</time><p>Served from a local test server.</p><p>Second paragraph.</p></body></html>"
+)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    """Routes for fetch tests: a page, redirects, a loop, a slow page, a big page, an image."""
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        route = self.path.split("?")[0]
+        if route == "/article.html":
+            self._send(200, "text/html; charset=utf-8", ARTICLE.encode())
+        elif route == "/moved":
+            self._redirect("/article.html")
+        elif route == "/loop":
+            self._redirect("/loop")
+        elif route == "/slow":
+            time.sleep(1.5)
+            self._send(200, "text/html", b"<p>late</p>")
+        elif route == "/big":
+            self._send(200, "text/html", b"<p>" + b"x" * 300_000 + b"</p>")
+        elif route == "/image.png":
+            self._send(200, "image/png", b"\x89PNG\r\n\x1a\n")
+        else:
+            self._send(404, "text/html", b"<p>not here</p>")
+
+    def _send(self, status: int, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _redirect(self, to: str) -> None:
+        self.send_response(302)
+        self.send_header("Location", to)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # a client that gives up early (size or time limit) is expected here
+
+
+@pytest.fixture
+def http_server() -> Iterator[str]:
+    """A real HTTP server on the loopback address; yields its base URL."""
+    server = _QuietServer(("127.0.0.1", 0), _Handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -29,6 +29,7 @@ def test_run_new_then_approve_then_pass(project: Path, capsys: pytest.CaptureFix
 def test_drift_names_the_field_and_json_form(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    run(capsys, "run")
     run(capsys, "approve", "--all", "--extractor", "demo")
     path = project / "goldens" / "demo" / "beta.json"
     data = json.loads(path.read_text())
@@ -66,6 +67,12 @@ def test_unknown_extractor_is_exit_2_listing_names(
 def test_approve_needs_a_selection(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "approve")
     assert code == 2 and "--all" in err
+
+
+def test_approve_without_a_run_says_so(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "approve", "--all")
+    assert code == 0 and "run `harness run` first" in out
+    assert not list((project / "goldens").rglob("*.json"))
 
 
 def test_other_captures_and_goldens_folders(
@@ -108,4 +115,6 @@ def test_extractors_listing(project: Path, capsys: pytest.CaptureFixture[str]) -
         "kinds": ["html"],
         "fields": ["title", "published", "body"],
         "available": True,
+        "enabled": True,
     }
+    assert rows["trafilatura"]["enabled"] is False

@@ -92,3 +92,12 @@ def test_unknown_option_is_refused_with_the_known_ones() -> None:
 def test_bad_factory_is_named() -> None:
     with pytest.raises(UsageError, match="cannot load factory"):
         registry.build({"x": ExtractorConfig("x", factory="no_such_module:f")})
+
+
+def test_enable_chooses_what_runs_by_default_but_all_stay_registered() -> None:
+    found = registry.build(None, enable=["text"])
+    assert found.names() == ["text"]
+    assert "trafilatura" in found.extractors
+    assert [e.name for e in found.select(["trafilatura"])] == ["trafilatura"]
+    with pytest.raises(UsageError, match="enables unknown"):
+        registry.build(None, enable=["nope"])

@@ -30,11 +30,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    from harness.cli import extract, run
+    from harness.cli import add, extract, review, run
 
     top = argparse.ArgumentParser(prog="harness", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
-    for module in (run, extract):
+    for module in (run, review, add, extract):
         module.register(sub)
     return top
 
@@ -50,5 +50,5 @@ def add_selection(parser: argparse.ArgumentParser) -> None:
 def context(args: argparse.Namespace) -> tuple[configuration.Config, list[Extractor]]:
     """The configuration with command-line paths put in, and the selected extractors."""
     config = configuration.load().with_paths(captures=args.captures, goldens=args.goldens)
-    extractors = registry.build(config.extractors).select(args.extractor)
+    extractors = registry.from_config(config).select(args.extractor)
     return config, extractors

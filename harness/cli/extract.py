@@ -26,7 +26,7 @@ def register(sub: Any) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     capture = _page(args.path, args.kind)
-    extractors = registry.build(configuration.load().extractors).select(args.extractor)
+    extractors = registry.from_config(configuration.load()).select(args.extractor)
     out: dict[str, object] = {}
     for extractor in extractors:
         reason = runner.skip_reason(extractor, capture)
@@ -50,13 +50,14 @@ def _page(path: Path, kind: str | None) -> Capture:
 
 
 def cmd_extractors(args: argparse.Namespace) -> int:
-    found = registry.build(configuration.load().extractors)
-    rows = [e.describe() for e in found.extractors.values()]
+    found = registry.from_config(configuration.load())
+    rows = [e.describe() | {"enabled": e.name in found.enabled} for e in found.extractors.values()]
     if args.format == "json":
         print(json.dumps(rows, indent=2))
         return 0
     for row in rows:
         state = "available" if row["available"] else f"unavailable: {row['reason']}"
+        state += "" if row["enabled"] else " (disabled)"
         kinds, fields = ",".join(row["kinds"]), ",".join(row["fields"])
         print(f"{row['name']:<16} {row['version']:<10} {kinds:<10} {fields:<44} {state}")
     return 0

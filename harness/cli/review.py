@@ -1,0 +1,148 @@
+"""`harness pending`, `review`, `approve`, `reject` and `prune`: deciding what becomes golden."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import Any
+
+from harness import approval, pending, prune, registry, review
+from harness import config as configuration
+from harness.errors import HarnessError
+
+
+def register(sub: Any) -> None:
+    listing = sub.add_parser("pending", help="list outputs waiting for review")
+    listing.add_argument("--format", choices=("table", "json"), default="table")
+    listing.set_defaults(handler=cmd_pending)
+    interactive = sub.add_parser("review", help="review pending outputs one at a time")
+    _select(interactive, needed=False)
+    interactive.add_argument("--reason", help="kept in every golden accepted")
+    interactive.add_argument("--force", action="store_true", help="allow on a CI machine")
+    interactive.set_defaults(handler=cmd_review)
+    approve = sub.add_parser("approve", help="write pending outputs as goldens")
+    _select(approve, needed=True)
+    approve.add_argument("--reason", help="kept in the golden")
+    approve.add_argument("--force", action="store_true", help="allow on a CI machine")
+    approve.set_defaults(handler=cmd_approve)
+    reject = sub.add_parser("reject", help="drop pending outputs; the goldens stay")
+    _select(reject, needed=True)
+    reject.set_defaults(handler=cmd_reject)
+    orphans = sub.add_parser("prune", help="list goldens whose capture or extractor is gone")
+    orphans.add_argument("--delete", action="store_true", help="remove them")
+    orphans.set_defaults(handler=cmd_prune)
+
+
+def _select(parser: argparse.ArgumentParser, *, needed: bool) -> None:
+    parser.add_argument("--extractor", action="append", help="repeatable")
+    parser.add_argument("--capture", action="append", help="repeatable")
+    if needed:
+        parser.add_argument("--all", action="store_true", help="every pending output")
+
+
+def _entries(args: argparse.Namespace, config: configuration.Config) -> list[pending.Entry]:
+    if hasattr(args, "all") and not (args.all or args.extractor or args.capture):
+        raise HarnessError(
+            "says nothing to act on",
+            where=f"harness {args.command}",
+            fix="name --extractor and/or --capture, or give --all",
+        )
+    return pending.select(config.pending, args.extractor, args.capture)
+
+
+def cmd_pending(args: argparse.Namespace) -> int:
+    entries = pending.entries(configuration.load().pending)
+    if args.format == "json":
+        print(json.dumps([_row(e) for e in entries], indent=2, ensure_ascii=False))
+        return 0
+    for entry in entries:
+        fields = f" ({', '.join(entry.drift)})" if entry.drift else ""
+        print(f"{entry.key:<50} {entry.status}{fields}")
+    print(f"{len(entries)} pending" + ("; review with `harness review`" if entries else ""))
+    return 0
+
+
+def _row(entry: pending.Entry) -> dict[str, Any]:
+    keys = ("extractor", "capture", "status", "drift", "version", "message")
+    return {k: v for k, v in entry.to_json().items() if k in keys}
+
+
+def cmd_approve(args: argparse.Namespace) -> int:
+    approval.refuse_in_ci(os.environ, force=args.force, action="approve goldens")
+    config = configuration.load()
+    entries = _entries(args, config)
+    for entry in entries:
+        done = approval.approve(config, entry, reason=args.reason)
+        print(f"approved {entry.key} -> {done.path}")
+    print(f"{len(entries)} golden(s) written" if entries else _nothing())
+    return 0
+
+
+def _nothing() -> str:
+    return (
+        "nothing pending for that selection: run `harness run` first to find new or changed outputs"
+    )
+
+
+def cmd_reject(args: argparse.Namespace) -> int:
+    config = configuration.load()
+    entries = _entries(args, config)
+    for entry in entries:
+        approval.reject(config, entry)
+        print(f"rejected {entry.key}: the golden stays as it is")
+    print(f"{len(entries)} pending output(s) dropped" if entries else _nothing())
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    approval.refuse_in_ci(os.environ, force=args.force, action="review goldens")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise HarnessError(
+            "needs a terminal",
+            where="harness review",
+            fix="use `harness pending` to list, `harness approve` or `harness reject` "
+            "with --extractor/--capture/--all to decide",
+        )
+    config = configuration.load()
+    found = review.changes(config, pending.select(config.pending, args.extractor, args.capture))
+    if not found:
+        print(_nothing())
+        return 0
+    tally = review.run_review(config, found, _read_key, _write, reason=args.reason)
+    print(f"\n{tally.accepted} accepted, {tally.rejected} rejected, {tally.skipped} left pending")
+    return 0
+
+
+def _read_key() -> str:
+    import termios
+    import tty
+
+    fd = sys.stdin.fileno()
+    saved = termios.tcgetattr(fd)
+    try:
+        tty.setcbreak(fd)
+        return sys.stdin.read(1)
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def cmd_prune(args: argparse.Namespace) -> int:
+    config = configuration.load()
+    names = list(registry.from_config(config).extractors)
+    found = prune.orphans(config.goldens, config.captures, names)
+    for orphan in found:
+        print(f"{orphan.path}: {orphan.reason}")
+    if args.delete:
+        print(f"{prune.remove(found)} golden(s) removed")
+    elif found:
+        print(f"{len(found)} unused golden(s); remove them with `harness prune --delete`")
+    else:
+        print("no unused goldens")
+    return 0

@@ -1,0 +1,206 @@
+"""Turning a page that went wrong into a regression case: from a file, a folder, a URL or a WARC."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from harness import schema
+from harness.capture import Capture, Kind, check_id, create, iter_captures, sha256_of
+from harness.decode import decode
+from harness.errors import HarnessError
+
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_MAX_ID = 60
+_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "ø": "o",
+        "Ø": "O",
+        "œ": "oe",
+        "Œ": "OE",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+    }
+)
+
+
+@dataclass(frozen=True)
+class NewPage:
+    """A page about to become a capture, with what is known of it."""
+
+    data: bytes
+    kind: Kind
+    source: str
+    url: str | None = None
+    captured_at: str | None = None
+    truth: dict[str, Any] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def from_file(path: Path, kind: str | None = None) -> NewPage:
+    """A saved page (HTML or rendered text), or a corpus folder with page and truth.json."""
+    if path.is_dir():
+        return _from_folder(path)
+    if not path.is_file():
+        raise HarnessError(
+            "does not exist", where=path, fix="give a page file, a folder, a URL or a WARC"
+        )
+    guessed = "html" if path.suffix.lower() in (".html", ".htm", ".xhtml") else "text"
+    chosen = _kind(kind or guessed, path)
+    return NewPage(path.read_bytes(), chosen, source=f"file {path.name}")
+
+
+def _kind(kind: str, where: Path | str) -> Kind:
+    if kind == "html":
+        return "html"
+    if kind == "text":
+        return "text"
+    raise HarnessError(f"unknown kind {kind!r}", where=where, fix="use --kind html or --kind text")
+
+
+def _from_folder(folder: Path) -> NewPage:
+    pages = [p for p in (folder / "page.html", folder / "page.txt") if p.is_file()]
+    if len(pages) != 1:
+        raise HarnessError(
+            "holds no page.html or page.txt (or both)",
+            where=folder,
+            fix="give a folder in the corpus layout: page.html or page.txt, and truth.json",
+        )
+    truth = read_truth(folder / "truth.json") if (folder / "truth.json").exists() else None
+    url = truth.get("url") if truth else None
+    return NewPage(
+        pages[0].read_bytes(),
+        "html" if pages[0].suffix == ".html" else "text",
+        source=f"corpus folder {folder.name}",
+        url=url if isinstance(url, str) else None,
+        truth=truth,
+    )
+
+
+def read_truth(path: Path) -> dict[str, Any]:
+    """A truth file, validated: title, published, updated, authors, language, body."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise HarnessError(
+            f"cannot be read as JSON ({error})", where=path, fix="give a JSON truth file"
+        ) from None
+    schema.validate("truth", data, where=path, fix="correct the field named, or set it to null")
+    return {k: v for k, v in data.items() if k in schema.TRUTH_FIELDS or k == "url"}
+
+
+def make_id(page: NewPage) -> str:
+    """A readable, stable id: from the URL (host and path), else the page title, else the source."""
+    if page.url:
+        parts = urlsplit(page.url)
+        host = parts.netloc.split("@")[-1].split(":")[0].removeprefix("www.")
+        path = (
+            unquote(parts.path).rsplit(".", 1)[0]
+            if "." in parts.path.rsplit("/", 1)[-1]
+            else unquote(parts.path)
+        )
+        words = [host, *[s for s in path.split("/") if s][-2:]]
+        return slug(" ".join(words)) or "page"
+    title = _title(page)
+    return slug(title or page.source) or "page"
+
+
+def _title(page: NewPage) -> str | None:
+    if page.kind == "html":
+        m = _TITLE.search(page.data[:200_000])
+        if m:
+            return decode(m.group(1)).text.strip()
+        return None
+    first = decode(page.data[:4096]).text.strip().splitlines()
+    return first[0] if first else None
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by '-', at most 60 characters, cut at a word."""
+    folded = text.translate(_LETTERS)
+    ascii_text = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    out = ""
+    for word in words:
+        candidate = f"{out}-{word}" if out else word
+        if len(candidate) > _MAX_ID:
+            break
+        out = candidate
+    return out or (words[0][:_MAX_ID] if words else "")
+
+
+@dataclass(frozen=True)
+class Added:
+    capture: Capture | None
+    skipped: str = ""
+
+
+def add(root: Path, pages: list[NewPage], *, capture_id: str | None = None) -> list[Added]:
+    """Write each page as a new capture; one already in the corpus (same bytes) is refused.
+
+    With a single page a refusal is an error and nothing is written; with several (a whole
+    WARC) a page already present is skipped with the reason and the others are added.
+    """
+    if capture_id is not None:
+        check_id(capture_id, where="--id")
+        if len(pages) != 1:
+            raise HarnessError("names one id for several pages", where="--id", fix="leave out --id")
+    known = {c.sha256: c.id for c in _loaded(root)}
+    out = []
+    for page in pages:
+        digest = sha256_of(page.data)
+        reason = f"already in the corpus as capture {known[digest]!r}" if digest in known else ""
+        if reason and len(pages) == 1:
+            raise HarnessError(
+                f"refused: this page is {reason}; nothing was written",
+                where=page.source,
+                fix=f"review that capture: harness run --capture {known[digest]}",
+            )
+        if reason:
+            out.append(Added(None, skipped=f"{page.source}: {reason}"))
+            continue
+        new_id = capture_id or _free_id(root, make_id(page), digest)
+        out.append(
+            Added(
+                create(
+                    root,
+                    new_id,
+                    page.data,
+                    kind=page.kind,
+                    url=page.url,
+                    captured_at=page.captured_at,
+                    source=page.source,
+                    truth=page.truth,
+                    extra=page.extra or None,
+                )
+            )
+        )
+        known[digest] = new_id
+    return out
+
+
+def _loaded(root: Path) -> list[Capture]:
+    return [c for c in iter_captures(root) if isinstance(c, Capture)] if root.is_dir() else []
+
+
+def _free_id(root: Path, base: str, digest: str) -> str:
+    """The base id, or the base with the page's short hash when the base is taken."""
+    if not (root / base).exists() and not _case_clash(root, base):
+        return base
+    return f"{base[: _MAX_ID - 9]}-{digest[:8]}"
+
+
+def _case_clash(root: Path, name: str) -> bool:
+    return root.is_dir() and any(p.name.casefold() == name.casefold() for p in root.iterdir())

@@ -1,0 +1,129 @@
+"""Pending outputs: what a run found new or drifted, kept outside goldens/ until reviewed.
+
+A review then needs no second run of the extractors: each entry holds the record, the
+capture bytes it was made from, and the golden file it was compared with.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from harness import golden as goldens
+from harness.errors import HarnessError
+from harness.record import Record
+from harness.runner import Outcome
+
+REVIEWABLE = frozenset({"new", "drift", "changed"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One pending output of an extractor on a capture."""
+
+    extractor: str
+    capture: str
+    version: str
+    status: str
+    record: Record
+    capture_sha256: str
+    golden_sha256: str | None
+    drift: tuple[str, ...] = ()
+    message: str = ""
+
+    @property
+    def key(self) -> str:
+        return f"{self.extractor}[{self.capture}]"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "capture": self.capture,
+            "capture_sha256": self.capture_sha256,
+            "drift": list(self.drift),
+            "extractor": self.extractor,
+            "golden_sha256": self.golden_sha256,
+            "message": self.message,
+            "record": self.record.to_json(),
+            "status": self.status,
+            "version": self.version,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Entry:
+        return cls(
+            extractor=data["extractor"],
+            capture=data["capture"],
+            version=data["version"],
+            status=data["status"],
+            record=Record.from_json(data["record"]),
+            capture_sha256=data["capture_sha256"],
+            golden_sha256=data["golden_sha256"],
+            drift=tuple(data.get("drift", ())),
+            message=data.get("message", ""),
+        )
+
+
+def file_sha256(path: Path) -> str | None:
+    """The sha256 of a golden file's bytes, or None when there is no file."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+
+
+def path_for(root: Path, extractor: str, capture: str) -> Path:
+    return goldens.path_for(root, extractor, capture)
+
+
+def note(root: Path, outcome: Outcome, capture_sha256: str) -> Path | None:
+    """Keep a reviewable outcome as pending; forget a stale entry once the cell passes."""
+    path = path_for(root, outcome.extractor, outcome.capture)
+    if outcome.status == "pass":
+        path.unlink(missing_ok=True)
+        return None
+    if outcome.status not in REVIEWABLE or outcome.record is None or outcome.golden_path is None:
+        return None
+    entry = Entry(
+        extractor=outcome.extractor,
+        capture=outcome.capture,
+        version=outcome.version,
+        status=outcome.status,
+        record=outcome.record,
+        capture_sha256=capture_sha256,
+        golden_sha256=file_sha256(outcome.golden_path),
+        drift=outcome.drift,
+        message=outcome.message,
+    )
+    goldens.atomic_write(path, json.dumps(entry.to_json(), indent=2, ensure_ascii=False) + "\n")
+    return path
+
+
+def entries(root: Path) -> list[Entry]:
+    """Every pending entry, in extractor and capture order."""
+    found = []
+    for path in sorted(root.glob("*/*.json")) if root.is_dir() else []:
+        try:
+            found.append(Entry.from_json(json.loads(path.read_text("utf-8"))))
+        except (ValueError, KeyError, TypeError) as error:
+            raise HarnessError(
+                f"is not a pending entry ({error})",
+                where=path,
+                fix="delete it; `harness run` records pending outputs again",
+            ) from None
+    return found
+
+
+def select(root: Path, extractors: list[str] | None, captures: list[str] | None) -> list[Entry]:
+    """The pending entries matching --extractor and --capture (all when neither is given)."""
+    return [
+        e
+        for e in entries(root)
+        if (not extractors or e.extractor in extractors) and (not captures or e.capture in captures)
+    ]
+
+
+def drop(root: Path, entry: Entry) -> None:
+    path_for(root, entry.extractor, entry.capture).unlink(missing_ok=True)

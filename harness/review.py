@@ -1,0 +1,164 @@
+"""Reviewing pending outputs: what changed, field by field, and if it came closer to the truth."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from harness import golden as goldens
+from harness import pending
+from harness.approval import approve, reject
+from harness.capture import load_capture
+from harness.compare import Comparison, compare, date_drift
+from harness.config import Config
+from harness.golden import Golden
+from harness.metrics import page_scores
+from harness.record import FIELDS, Record, squash
+
+KEYS = "[a]ccept  [r]eject  [s]kip  accept [A]ll remaining  [q]uit"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A pending entry with its golden, the comparison and the capture's truth."""
+
+    entry: pending.Entry
+    golden: Golden | None
+    comparison: Comparison | None
+    truth: Record | None = None
+    truth_fields: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def magnitude(self) -> float:
+        """How big the change is: drifted fields, plus how far the body moved."""
+        if self.comparison is None:
+            return 0.5 if self.entry.status == "new" else 10.0
+        body = self.comparison.field("body") if "body" in self.entry.drift else None
+        moved = 1.0 - (body.score or 0.0) if body is not None else 0.0
+        return len(self.comparison.drift) + moved
+
+
+def changes(config: Config, entries: list[pending.Entry]) -> list[Change]:
+    """Each entry made reviewable, biggest change first."""
+    out = []
+    for entry in entries:
+        golden = goldens.read(goldens.path_for(config.goldens, entry.extractor, entry.capture))
+        capture = load_capture(config.captures / entry.capture)
+        comparison = None
+        if golden is not None:
+            tolerance = config.policy.for_case(entry.extractor, entry.capture)
+            comparison = compare(golden.record, entry.record, tolerance, FIELDS)
+        out.append(Change(entry, golden, comparison, capture.truth, capture.truth_fields))
+    return sorted(out, key=lambda c: (-c.magnitude, c.entry.key))
+
+
+def describe(change: Change) -> str:
+    """The focused view of one change, as the review shows it."""
+    entry = change.entry
+    lines = [f"{entry.key}  {entry.status}: {entry.message}  ({entry.extractor} {entry.version})"]
+    if change.comparison is None:
+        lines += [f"  {name}: {_short(value)}" for name, value in entry.record.to_json().items()]
+    else:
+        for result in change.comparison.fields:
+            if not result.drifted:
+                continue
+            score = f", similarity {result.score:.3f}" if result.score is not None else ""
+            lines.append(f"  {result.name}: {result.how}{score}")
+            if result.name == "body":
+                lines += [f"    {line}" for line in result.diff]
+            else:
+                lines += [
+                    f"    golden: {_short(result.expected)}",
+                    f"    new:    {_short(result.actual)}",
+                ]
+    lines += [f"  truth: {line}" for line in truth_verdicts(change)]
+    return "\n".join(lines)
+
+
+def _short(value: object, limit: int = 200) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def truth_verdicts(change: Change) -> list[str]:
+    """Per field the truth knows: is the new output closer to it than the golden, or farther?"""
+    if change.truth is None:
+        return []
+    old = change.golden.record if change.golden else None
+    new = change.entry.record
+    out = []
+    for name in FIELDS:
+        if name not in change.truth_fields:
+            continue
+        before = _agreement(name, old, change.truth) if old else None
+        after = _agreement(name, new, change.truth)
+        if before is None:
+            out.append(f"{name} {after:.2f} against the truth")
+        elif after != before:
+            word = "closer to" if after > before else "farther from"
+            out.append(f"{name} {word} the truth ({before:.2f} → {after:.2f})")
+    return out
+
+
+def _agreement(name: str, record: Record, truth: Record) -> float:
+    if name == "body":
+        return page_scores("\n\n".join(truth.body), "\n\n".join(record.body)).f1
+    if name in ("published", "updated"):
+        mine, real = getattr(record, name), getattr(truth, name)
+        return 1.0 if mine is not None and not date_drift(real, mine, "day") else 0.0
+    if name == "authors":
+        want, got = set(map(squash, truth.authors)), set(map(squash, record.authors))
+        return len(want & got) / len(want | got) if want | got else 1.0
+    mine, real = getattr(record, name), getattr(truth, name)
+    return 1.0 if mine and real and squash(mine).casefold() == squash(real).casefold() else 0.0
+
+
+@dataclass
+class Tally:
+    accepted: int = 0
+    rejected: int = 0
+    skipped: int = 0
+
+
+def run_review(
+    config: Config,
+    found: list[Change],
+    read_key: Callable[[], str],
+    write: Callable[[str], None],
+    reason: str | None = None,
+) -> Tally:
+    """One change at a time: accept, reject, skip, accept all remaining, or quit."""
+    tally = Tally()
+    accept_rest = False
+    for number, change in enumerate(found, 1):
+        write(f"\n[{number}/{len(found)}] {describe(change)}\n")
+        key = "a" if accept_rest else _ask(read_key, write)
+        if key == "q":
+            tally.skipped += len(found) - number + 1
+            break
+        if key == "A":
+            accept_rest, key = True, "a"
+        if key == "a":
+            approved = approve(config, change.entry, reason=reason)
+            write(f"accepted -> {approved.path}\n")
+            tally.accepted += 1
+        elif key == "r":
+            reject(config, change.entry)
+            write("rejected: the golden stays as it is\n")
+            tally.rejected += 1
+        else:
+            write("skipped\n")
+            tally.skipped += 1
+    return tally
+
+
+def _ask(read_key: Callable[[], str], write: Callable[[str], None]) -> str:
+    while True:
+        write(f"{KEYS} > ")
+        key = read_key()
+        write(key + "\n")
+        if key in ("a", "r", "s", "A", "q"):
+            return key
+        if key == "":
+            return "q"
