@@ -11,6 +11,7 @@ _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _WRAP_BAND = 14
 _MIN_WRAP_WIDTH = 40
+_MAX_OVERFLOW = 2
 
 
 @dataclass(frozen=True)
@@ -41,16 +42,23 @@ def normalise_space(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def _wraps_at(lengths: list[int], width: int) -> bool:
+    near = sum(1 for n in lengths if width - _WRAP_BAND <= n <= width)
+    long_lines = sum(1 for n in lengths if width // 2 < n <= width)
+    return width >= _MIN_WRAP_WIDTH and near >= 3 and near * 5 >= long_lines
+
+
 def wrap_width(lengths: list[int]) -> int | None:
-    """Return the column width the text was hard-wrapped at, or None if it was not wrapped."""
+    """Return the column width the text was hard-wrapped at, or None if it was not wrapped.
+
+    A few lines may run past the width (an unbreakable URL, a preformatted block)."""
     if not lengths:
         return None
-    width = max(lengths)
-    near = sum(1 for n in lengths if n >= width - _WRAP_BAND)
-    long_lines = sum(1 for n in lengths if n > width // 2)
-    if width < _MIN_WRAP_WIDTH or near < 3 or near * 5 < long_lines:
-        return None
-    return width
+    allowed = max(_MAX_OVERFLOW, len(lengths) // 50)
+    for width in sorted(set(lengths), reverse=True)[: allowed + 1]:
+        if _wraps_at(lengths, width):
+            return width
+    return None
 
 
 def _raw_lines(text: str) -> list[_RawLine]:

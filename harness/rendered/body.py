@@ -1,8 +1,15 @@
-"""Select the article body: the densest run of prose lines, without furniture."""
+"""Select the article body: the densest run of prose lines, without furniture.
+
+Each line gets a value (prose: its word count; furniture: a penalty) and the body is the
+run of lines with the highest total. Context shapes the values: a text repeated on the page
+is furniture, a run of short lines costs more the longer it gets (menus, teaser lists and
+link rows are runs, an article's subheadings are not), and a prose line with no prose
+neighbour (a teaser's one-sentence summary) counts half."""
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from harness.rendered.blocks import Line
@@ -22,9 +29,11 @@ _BOILER_PENALTY = -8.0
 _HARD_PENALTY = -1000.0
 _END_PENALTY = -25.0
 _BULLET_PENALTY = -3.0
-_SHORT_PENALTY = -1.0
+_SHORT_PENALTY = -2.0
 _META_PENALTY = -25.0
 _META_WORDS = 15
+_ISOLATED_SHARE = 0.5  # a lone prose line among furniture: a teaser more often than not
+_RUN_CAP = 3  # the k-th line of a run of short lines costs k times as much, up to this
 
 
 @dataclass(frozen=True)
@@ -58,14 +67,43 @@ def line_value(line: Line) -> float:
     return _BULLET_PENALTY if line.bullet else _SHORT_PENALTY
 
 
+def _base_values(lines: tuple[Line, ...]) -> list[float]:
+    """``line_value`` of each line, with prose whose text occurs twice on the page (a teaser
+    beside its story, a share text) valued as a short line."""
+    counts = Counter(line.text for line in lines)
+    values = [line_value(line) for line in lines]
+    return [
+        _SHORT_PENALTY if value > 0 and counts[line.text] > 1 else value
+        for line, value in zip(lines, values, strict=True)
+    ]
+
+
+def line_values(lines: tuple[Line, ...]) -> list[float]:
+    """Each line's value in context: repeated texts count as furniture, each further line of a
+    run of non-prose lines costs more, and a prose line with no prose neighbour counts less."""
+    base = _base_values(lines)
+    values: list[float] = []
+    run = 0
+    for position, value in enumerate(base):
+        if value > 0:
+            run = 0
+            before = position > 0 and base[position - 1] > 0
+            after = position + 1 < len(base) and base[position + 1] > 0
+            values.append(value if before or after else value * _ISOLATED_SHARE)
+        else:
+            run += 1
+            values.append(value * min(run, _RUN_CAP) if value > _BOILER_PENALTY else value)
+    return values
+
+
 def best_region(lines: tuple[Line, ...]) -> Region | None:
     """The contiguous run of lines with the highest total value (maximum-sum subarray)."""
     best: tuple[float, int, int] | None = None
     total, start = 0.0, 0
-    for position, line in enumerate(lines):
+    for position, value in enumerate(line_values(lines)):
         if total <= 0:
             total, start = 0.0, position
-        total += line_value(line)
+        total += value
         if total > 0 and (best is None or total > best[0]):
             best = (total, start, position)
     if best is None:

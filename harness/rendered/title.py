@@ -15,6 +15,18 @@ _WORD = re.compile(r"\w+")
 _SUFFIX = re.compile(r"\s+[|\uff5c]\s+[^|\uff5c]{1,40}$")
 _ALPHA_WORD = re.compile(r"[^\W\d_]{3,}")
 _INSIDE = 0
+_ECHO_WORDS = 40
+_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d\u00ab\u00bb", '\'\'""""')
+_SENTENCE_BREAK = re.compile(r"\w{2}[.!?]\s+[A-Z]")
+_ECHO_MIN_WORDS = 4
+_SEPARATORS = frozenset("|-\u2013\u2014:>»\u203a·/~•\uff5c")
+_ECHO = 3.0
+_ECHO_WINDOW = 100
+_CREDIT = re.compile(
+    r"^(?:images?|photos?|photograph|pictures?|illustration|credit|source|fotos?|bild|quelle|"
+    r"crédit|foto di)\s*:",
+    re.IGNORECASE,
+)
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|written by|posted by)\b", re.IGNORECASE)
 
 
@@ -33,7 +45,7 @@ def _candidate(line: Line) -> bool:
     words = line.words
     if not 2 <= words <= 30 or is_boilerplate(line) or is_end_marker(line):
         return False
-    if find_dates(line.text) or _BYLINE.match(line.text):
+    if find_dates(line.text) or _BYLINE.match(line.text) or _CREDIT.match(line.text):
         return False
     if len(_ALPHA_WORD.findall(line.text)) < 2:
         return False
@@ -47,9 +59,35 @@ def _followed_by_meta(lines: tuple[Line, ...], index: int) -> bool:
     return False
 
 
+def _key(text: str) -> str:
+    return " ".join(text.casefold().translate(_QUOTES).split())
+
+
+def _set_off(before: str, after: str) -> bool:
+    before, after = before.rstrip(), after.lstrip()
+    if not before and not after:
+        return False
+    return (not before or before[-1] in _SEPARATORS) and (not after or after[0] in _SEPARATORS)
+
+
+def echoed(line: Line, keys: tuple[str, ...]) -> bool:
+    """Whether the page repeats ``line`` as one part of a longer line set off by a separator,
+    as a document title ("Title | Site"), a breadcrumb ("News > Title") or a share text do."""
+    if line.words < _ECHO_MIN_WORDS or line.text.endswith(".") or _SENTENCE_BREAK.search(line.text):
+        return False
+    key = _key(line.text)
+    copies = 0
+    for other in keys:
+        at = other.find(key)
+        if at >= 0 and _set_off(other[:at], other[at + len(key) :]):
+            return True
+        copies += other == key
+    return copies > 1
+
+
 def _score(lines: tuple[Line, ...], line: Line, anchor: int, slug: frozenset[str]) -> float:
     distance = max(anchor - line.index, 0)
-    score = 3.0 * (1.0 - distance / _WINDOW)
+    score = 3.0 * max(1.0 - distance / _WINDOW, 0.0)
     words = {w.lower() for w in _WORD.findall(line.text)}
     if slug and words:
         score += 6.0 * len(words & slug) / len(words | slug)
@@ -58,6 +96,7 @@ def _score(lines: tuple[Line, ...], line: Line, anchor: int, slug: frozenset[str
     score += 0.5 if line.blank_before and line.blank_after else 0.0
     score -= 2.0 if line.bullet else 0.0
     score -= 1.0 if line.text[:1].islower() else 0.0
+    score -= 1.5 if _SENTENCE_BREAK.search(line.text) else 0.0
     return score
 
 
@@ -68,15 +107,21 @@ def strip_suffix(title: str) -> str:
 
 
 def choose_title(lines: tuple[Line, ...], anchor: int, url: str | None = None) -> Line | None:
-    """The most title-like line among those shortly before line ``anchor``."""
+    """The most title-like line shortly before line ``anchor``; a line the page echoes as part
+    of a longer one (``echoed``) is preferred and may sit further up."""
     slug = url_words(url)
     counts = Counter(line.text for line in lines)
-    window = lines[max(anchor - _WINDOW, 0) : anchor + _INSIDE]
+    keys = tuple(_key(line.text) for line in lines if line.words <= _ECHO_WORDS)
     best: tuple[float, int] | None = None
-    for line in window:
+    for line in lines[: anchor + _INSIDE]:
         if not _candidate(line):
             continue
+        distance = anchor - line.index
+        echo = distance <= _ECHO_WINDOW and echoed(line, keys)
+        if distance > _WINDOW and not echo:
+            continue
         score = _score(lines, line, anchor, slug) + (0.5 if counts[line.text] > 1 else 0.0)
+        score += _ECHO if echo else 0.0
         if best is None or score > best[0]:
             best = (score, line.index)
     return None if best is None else lines[best[1]]

@@ -134,3 +134,37 @@ def test_empty_and_menu_only_pages_give_an_empty_result() -> None:
     assert extract_text("").body == ()
     menu = extract_text("  • Home\n  • News\n  • Contact\n")
     assert menu.body == () and menu.title is None and menu.published is None
+
+
+def test_wrap_width_tolerates_a_few_overflowing_lines() -> None:
+    assert wrap_width([155, 119, 118, 119, 110, 40, 119, 12]) == 119
+    assert wrap_width([263, 150, 119, 117, 118, 60]) == 119
+
+
+def test_render_html_puts_the_document_title_first_but_not_svg_titles() -> None:
+    html = (
+        "<html><head><title>Water Rules | Courier</title></head><body>"
+        "<svg><title>icon</title></svg><p>First paragraph.</p></body></html>"
+    )
+    assert render_html(html).startswith("Water Rules | Courier\n\nFirst paragraph.")
+    assert render_html("<svg><title>icon</title></svg><p>Text.</p>").startswith("Text.")
+
+
+def test_title_echoed_by_the_document_title_beats_a_closer_subtitle() -> None:
+    html = (
+        "<html><head><title>Water Utility Report Calls for Tougher Rules | Courier</title>"
+        "</head><body><h1>Water Utility Report Calls for Tougher Rules</h1>"
+        "<h2>Regulators should gain new powers over private firms</h2><p>March 3, 2021</p>"
+        f"<p>{PARAGRAPH}</p><p>{SECOND}</p></body></html>"
+    )
+    result = extract_text(render_html(html))
+    assert result.title == "Water Utility Report Calls for Tougher Rules"
+    assert result.body == (PARAGRAPH, SECOND)
+
+
+def test_an_image_credit_is_never_the_title() -> None:
+    text = (
+        "Water Utility Report Calls for Tougher Rules\n\n"
+        f"Photo: Ann Lee / Daily Courier\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    )
+    assert extract_text(text).title == "Water Utility Report Calls for Tougher Rules"
