@@ -1,6 +1,7 @@
 """goose3: title, published date, authors, language and body, from the page alone.
 
-Goose is given the page as `raw_html` (so it fetches nothing) and image fetching is off.
+Goose is given the page as `raw_html` (so it fetches nothing; an empty page is never handed
+over, since goose would then download the url) and image fetching is off.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ OPTIONS: dict[str, type] = {
     "parse_headers": bool,
     "keep_footnotes": bool,
 }
-OFFLINE = {"enable_image_fetching": False, "http_timeout": 0.001}
+OFFLINE = {"enable_image_fetching": False}
 
 
 def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
@@ -35,8 +36,11 @@ def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
     def extract(capture: Capture) -> Record:
         from goose3 import Goose
 
+        html = capture.text()
+        if not html.strip():  # goose would download the url instead, or lxml refuse the page
+            return Record()
         with Goose({**settings, **OFFLINE}) as goose:
-            article = goose.extract(url=capture.url, raw_html=capture.text())
+            article = goose.extract(url=capture.url, raw_html=html)
         return Record(
             title=article.title or None,
             published=_published(article),

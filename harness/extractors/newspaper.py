@@ -12,6 +12,7 @@ from typing import Any
 
 from harness import dates
 from harness.capture import Capture
+from harness.errors import UsageError
 from harness.extractor import Extractor, library_version, missing, unavailable
 from harness.extractors import check_options, lines
 from harness.record import Record
@@ -27,6 +28,8 @@ def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
         reason = missing("newspaper4k", "newspaper4k")
         return unavailable(name, kinds={"html"}, fields=FIELDS, reason=reason)
     settings = check_options(name, options, OPTIONS)
+    if "language" in settings:
+        _check_language(name, settings["language"])
 
     def extract(capture: Capture) -> Record:
         article = _library().Article(capture.url or "", config=_config(settings))
@@ -57,3 +60,16 @@ def _config(settings: Mapping[str, Any]) -> Any:
     for key, value in {**OFFLINE, **settings}.items():
         setattr(config, key, value)
     return config
+
+
+def _check_language(name: str, language: str) -> None:
+    try:
+        _library().Config().language = language
+    except ValueError:
+        known = ", ".join(sorted(_library().utils.get_available_languages()))
+        raise UsageError(
+            f"newspaper4k has no language {language!r}",
+            where=f"[tool.harness.extractors.{name}.options]",
+            field="language",
+            fix=f"use a two-letter code it knows: {known}",
+        ) from None

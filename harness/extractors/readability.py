@@ -20,9 +20,12 @@ OPTIONS: dict[str, type] = {
 }
 NO_AUTHOR = "[no-author]"
 BLOCKS = frozenset(
-    "address article aside blockquote caption dd details div dl dt fieldset figcaption figure "
-    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table td th "
-    "tr ul".split()
+    {
+        *("address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl"),
+        *("dt", "fieldset", "figcaption", "figure", "footer", "form", "header", "hr", "li"),
+        *("main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul"),
+        *("h1", "h2", "h3", "h4", "h5", "h6"),
+    }
 )
 
 
@@ -32,12 +35,16 @@ def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
         reason = missing("readability-lxml", "readability")
         return unavailable(name, kinds={"html"}, fields=FIELDS, reason=reason)
     settings = check_options(name, options, OPTIONS)
-    full_title = settings.pop("full_title", False)
+    full_title = settings.get("full_title", False)
+    tuning = {key: value for key, value in settings.items() if key != "full_title"}
 
     def extract(capture: Capture) -> Record:
         from readability import Document
 
-        document = Document(capture.text(), url=capture.url, **settings)
+        html = capture.text()
+        if not html.strip():  # lxml refuses an empty document
+            return Record()
+        document = Document(html, url=capture.url, **tuning)
         author = document.author()
         return Record(
             title=(document.title() if full_title else document.short_title()) or None,
@@ -50,14 +57,16 @@ def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
 
 def paragraphs(html: str) -> list[str]:
     """The text of an HTML fragment, one paragraph per block element or `<br>`."""
-    from lxml import etree, html as lxml_html
+    from lxml import etree
+    from lxml import html as lxml_html
 
     if not html.strip():
         return []
     out: list[str] = []
     pending: list[str] = []
-    for event, element in etree.iterwalk(lxml_html.fragment_fromstring(html, create_parent=True),
-                                         events=("start", "end")):
+    for event, element in etree.iterwalk(
+        lxml_html.fragment_fromstring(html, create_parent=True), events=("start", "end")
+    ):
         tag = element.tag if isinstance(element.tag, str) else None
         if event == "start":
             if tag in BLOCKS or tag == "br":

@@ -31,12 +31,12 @@ def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
     def extract(capture: Capture) -> Record:
         import trafilatura
 
-        document = trafilatura.bare_extraction(
-            capture.text(), url=capture.url, with_metadata=True, as_dict=True, **settings
+        found = trafilatura.bare_extraction(
+            capture.text(), url=capture.url, with_metadata=True, **settings
         )
-        if not document:
+        if not found:
             return Record()
-        assert isinstance(document, dict)
+        document = found if isinstance(found, dict) else found.as_dict()
         return Record(
             title=document.get("title") or None,
             published=document.get("date") or None,
