@@ -1,1 +1,251 @@
-"""pytest plugin (entry point `pytest11`): hooks and options only; work is in harness.runner."""
+"""pytest plugin (entry point `pytest11`): hooks and options only; work is in harness.runner.
+
+A test module holding `test_goldens = golden_tests()` gets one test per (extractor, capture),
+named `<extractor>[<capture>]`; each compares the extractor's output with its golden, which
+`harness.snapshot` keeps as a syrupy snapshot (so `pytest --snapshot-update` approves).
+Anywhere else the plugin is inert: it adds its options, and the harness core is imported
+only once such a module is collected.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from harness.ci import in_ci
+
+if TYPE_CHECKING:
+    from _pytest._code.code import TerminalRepr
+    from syrupy.assertion import SnapshotAssertion
+
+    from harness.runner import Outcome
+    from harness.snapshot import GoldenCase, GoldenSite, Suite
+
+_UPDATE = {
+    "update_snapshots": "--snapshot-update",
+    "update_new_snapshots_only": "--snapshot-update-new-only",
+}
+
+
+class GoldenTests:
+    """What a test module holds for the plugin to expand into the golden tests."""
+
+    def __repr__(self) -> str:
+        return "golden_tests()"
+
+
+def golden_tests() -> GoldenTests:
+    """One test per (extractor, capture) of the project: `test_goldens = golden_tests()`."""
+    return GoldenTests()
+
+
+@dataclass(frozen=True)
+class Options:
+    """The command line, as far as the harness reads it."""
+
+    captures: Path | None = None
+    goldens: Path | None = None
+    extractors: tuple[str, ...] = ()
+    force: bool = False
+    update: str | None = None  # the option that lets syrupy write snapshots, if given
+
+    @classmethod
+    def of(cls, config: pytest.Config) -> Options:
+        return cls(
+            captures=config.getoption("harness_captures"),
+            goldens=config.getoption("harness_goldens"),
+            extractors=tuple(dict.fromkeys(config.getoption("harness_extractor") or ())),
+            force=bool(config.getoption("harness_force")),
+            update=next(
+                (flag for dest, flag in _UPDATE.items() if config.getoption(dest, False)), None
+            ),
+        )
+
+
+@dataclass
+class _Run:
+    """What one pytest run knows of its golden tests; kept on the config's stash."""
+
+    options: Options
+    suite: Suite | None = None
+    nodeids: list[str] = field(default_factory=list)
+
+    def load(self, start: Path) -> Suite:
+        if self.suite is None:
+            from harness.snapshot import suite
+
+            o = self.options
+            self.suite = suite(
+                start, captures=o.captures, goldens=o.goldens, extractors=o.extractors
+            )
+        return self.suite
+
+    def site(self, selected: list[pytest.Item]) -> GoldenSite:
+        """The suite's site; an update run that selected a subset shows syrupy no orphans."""
+        assert self.suite is not None
+        chosen = {item.nodeid for item in selected}
+        whole = not self.options.extractors and all(n in chosen for n in self.nodeids)
+        return replace(self.suite.site, show_orphans=self.options.update is None or whole)
+
+
+_RUN = pytest.StashKey[_Run]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    group = parser.getgroup("harness", "capture-harness golden tests")
+    group.addoption("--harness-captures", type=Path, metavar="DIR", help="folder of captures")
+    group.addoption("--harness-goldens", type=Path, metavar="DIR", help="folder of goldens")
+    group.addoption(
+        "--harness-extractor",
+        action="append",
+        metavar="NAME",
+        help="only this extractor's golden tests (repeatable); default all",
+    )
+    group.addoption(
+        "--harness-force",
+        action="store_true",
+        help="let --snapshot-update write goldens although CI or GITHUB_ACTIONS is set",
+    )
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    refusal = ci_refusal(session.config, Options.of(session.config))
+    if refusal:
+        raise pytest.UsageError(refusal)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pycollect_makeitem(
+    collector: pytest.Module | pytest.Class, name: str, obj: object
+) -> list[pytest.Item] | None:
+    if not isinstance(obj, GoldenTests):
+        return None
+    return expand(collector)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    run = session.config.stash.get(_RUN, None)
+    if run is not None and run.suite is not None:
+        from harness.snapshot import SITE
+
+        session.config.stash[SITE] = run.site(session.items)
+
+
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
+    if config.stash.get(_RUN, None) is None:
+        return
+    from harness.snapshot import SITE
+
+    site = config.stash.get(SITE, None)
+    kept = site.orphans() if site is not None and not site.show_orphans else []
+    if kept:
+        terminalreporter.write_sep("-", "harness: unused goldens kept")
+        terminalreporter.write_line(
+            f"{len(kept)} golden(s) whose capture or extractor is gone, kept as this update ran "
+            "a subset of the golden tests\n(a full `pytest --snapshot-update` deletes them):"
+        )
+        for orphan in kept:
+            terminalreporter.write_line(f"  {orphan.name} ({_shown(orphan.path, config.rootpath)})")
+
+
+def _shown(path: Path, root: Path) -> Path:
+    return path.relative_to(root) if path.is_relative_to(root) else path
+
+
+def ci_refusal(config: pytest.Config, options: Options) -> str | None:
+    """Why this run may not write goldens (CI without --harness-force), or None."""
+    variable = in_ci(os.environ)
+    if options.update is None or variable is None or options.force:
+        return None
+    if not _uses_harness(config, options):
+        return None
+    return (
+        f"{options.update} refused: {variable}={os.environ[variable]} says this is a CI run, "
+        "and CI never writes goldens\n"
+        "  fix: approve locally and commit the goldens, or add --harness-force"
+    )
+
+
+def _uses_harness(config: pytest.Config, options: Options) -> bool:
+    if options.captures or options.goldens or options.extractors or config.stash.get(_RUN, None):
+        return True
+    from harness.config import find_pyproject
+    from harness.errors import HarnessError
+
+    try:
+        return find_pyproject(config.rootpath) is not None
+    except HarnessError:
+        return True
+
+
+def expand(collector: pytest.Module | pytest.Class) -> list[pytest.Item]:
+    """The golden tests, one per case; a configuration problem is a collection error."""
+    from harness.errors import HarnessError
+    from harness.snapshot import CASE, skip_reason
+
+    run = collector.config.stash.setdefault(_RUN, _Run(Options.of(collector.config)))
+    refusal = ci_refusal(collector.config, run.options)
+    if refusal:
+        raise collector.CollectError(refusal)
+    try:
+        suite = run.load(collector.path.parent)
+    except HarnessError as error:
+        raise collector.CollectError(error.message) from None
+    items: list[pytest.Item] = []
+    for case in suite.cases:
+        item = GoldenItem.from_parent(collector, name=case.name, callobj=golden_test)
+        item.stash[CASE] = case
+        if reason := skip_reason(case):
+            item.add_marker(pytest.mark.skip(reason=reason))
+        run.nodeids.append(item.nodeid)
+        items.append(item)
+    return items
+
+
+class GoldenFailure(Exception):
+    """A golden test failed; the message is the harness's explanation."""
+
+
+class GoldenItem(pytest.Function):
+    """A golden test: its failure shows the explanation alone, no traceback."""
+
+    def repr_failure(  # type: ignore[override]  # as pytest.Function's own
+        self, excinfo: pytest.ExceptionInfo[BaseException]
+    ) -> str | TerminalRepr:
+        if isinstance(excinfo.value, GoldenFailure):
+            return str(excinfo.value)
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self) -> tuple[os.PathLike[str] | str, int | None, str]:
+        """The test module, not the plugin, is where a golden test is (as skips show)."""
+        return self.path, 0, self.name
+
+
+def golden_test(request: pytest.FixtureRequest, snapshot: SnapshotAssertion) -> None:
+    """Every golden test: check the cell; skip, pass (or approve on update), or fail saying why."""
+    __tracebackhide__ = True
+    from harness import report, runner
+    from harness.snapshot import CASE, settle
+
+    case = request.node.stash[CASE]
+    outcome = runner.check(case.extractor, case.capture, case.config)
+    note_pending(case, outcome)
+    if outcome.status == "skipped":
+        pytest.skip(outcome.message)
+    if not settle(case, outcome, snapshot):
+        raise GoldenFailure(report.explain(outcome))
+
+
+def note_pending(case: GoldenCase, outcome: Outcome) -> None:
+    """Keep new or drifted outputs for `harness review` and `harness approve`, as a run does."""
+    from harness import pending
+    from harness.capture import Capture
+
+    if isinstance(case.capture, Capture):
+        pending.note(case.config.pending, outcome, case.capture.actual_sha256)

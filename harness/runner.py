@@ -99,6 +99,8 @@ def check(extractor: Extractor, capture: Capture | CaptureProblem, config: Confi
         record = extract(extractor, capture)
     except HarnessError as error:
         return cell.outcome("error", error.message, golden_path=path)
+    except MemoryError:
+        return cell.outcome("error", f"{extractor.name} ran out of memory", golden_path=path)
     except Exception as error:  # an extractor's bug is a cell, not a crash
         return cell.outcome(
             "error", f"{extractor.name} raised {type(error).__name__}: {error}", golden_path=path
@@ -176,15 +178,11 @@ def _changed_capture(capture: Capture) -> str:
     )
 
 
-def approve(outcome: Outcome, capture: Capture, *, reason: str | None = None) -> Path:
-    """Write the golden of a checked cell: the record it produced, for the bytes it read."""
-    if outcome.record is None or outcome.golden_path is None:
-        raise HarnessError(
-            f"has no output to approve ({outcome.status}: {outcome.message})",
-            where=f"{outcome.extractor}[{outcome.capture}]",
-            fix="fix the error first; run `harness run` to see it",
-        )
-    golden = Golden(
+def golden_of(outcome: Outcome, capture: Capture, *, reason: str | None = None) -> Golden | None:
+    """The golden that approving this cell writes: its record, for the bytes it read."""
+    if outcome.status not in ("new", "drift", "changed") or outcome.record is None:
+        return None
+    return Golden(
         extractor=outcome.extractor,
         extractor_version=outcome.version,
         capture_id=capture.id,
@@ -192,6 +190,17 @@ def approve(outcome: Outcome, capture: Capture, *, reason: str | None = None) ->
         record=outcome.record,
         reason=reason,
     )
+
+
+def approve(outcome: Outcome, capture: Capture, *, reason: str | None = None) -> Path:
+    """Write the golden of a checked cell."""
+    golden = golden_of(outcome, capture, reason=reason)
+    if golden is None or outcome.golden_path is None:
+        raise HarnessError(
+            f"has nothing to approve ({outcome.status}: {outcome.message})",
+            where=f"{outcome.extractor}[{outcome.capture}]",
+            fix="fix the error first; run `harness run` to see it",
+        )
     goldens.write(outcome.golden_path, golden)
     return outcome.golden_path
 

@@ -1,0 +1,296 @@
+"""Goldens as syrupy snapshots: `goldens/<extractor>/<capture-id>.json`, in the golden format.
+
+syrupy keeps the files and the report; the harness judges. A golden test checks its cell with
+`runner.check`, then hands syrupy the text its golden should hold: the text already stored
+when the cell passes (equal, so never rewritten, whatever white space the tolerance forgave),
+or the golden `harness approve` would write when the cell is new, drifted or changed
+(different, so `--snapshot-update` writes it, atomically, and a plain run fails).
+
+syrupy calls a snapshot unused when it discovers the file and no test asserts it. This
+extension discovers only orphans, goldens whose extractor or capture is gone, so no selection
+of tests (`-k`, `--harness-extractor`, a node id) can make syrupy report or delete a golden
+that still has a test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from syrupy.assertion import SnapshotAssertion
+from syrupy.data import Snapshot, SnapshotCollection, SnapshotCollections
+from syrupy.extensions.base import AbstractSyrupyExtension
+from syrupy.location import PyTestLocation
+from syrupy.types import (
+    PropertyFilter,
+    PropertyMatcher,
+    SerializableData,
+    SerializedData,
+    SnapshotIndex,
+)
+
+from harness import config as configuration
+from harness import golden, registry, runner
+from harness.capture import Capture, CaptureProblem, check_id
+from harness.config import Config
+from harness.errors import HarnessError, UsageError
+from harness.extractor import Extractor
+from harness.golden import Golden
+from harness.runner import Outcome
+
+
+def case_name(extractor: str, capture_id: str) -> str:
+    """The test name and snapshot name of one cell: `extractor[capture]`."""
+    return f"{extractor}[{capture_id}]"
+
+
+@dataclass(frozen=True)
+class GoldenCase:
+    """One golden test: an extractor on a capture, under a configuration."""
+
+    extractor: Extractor
+    capture: Capture | CaptureProblem
+    config: Config
+
+    @property
+    def name(self) -> str:
+        return case_name(self.extractor.name, self.capture.id)
+
+    @property
+    def path(self) -> Path:
+        return golden.path_for(self.config.goldens, self.extractor.name, self.capture.id)
+
+
+@dataclass(frozen=True)
+class GoldenFile:
+    """A golden file found on disk, named as its test would be."""
+
+    name: str
+    path: Path
+
+
+@dataclass(frozen=True)
+class GoldenSite:
+    """The goldens folder and what a run may show syrupy of it.
+
+    `live` names every cell that exists (all registered extractors on all captures), `scope`
+    the extractors whose orphans this run answers for (None: all), `show_orphans` whether
+    orphans are shown at all (not when an update run selected a subset).
+    """
+
+    root: Path
+    live: frozenset[str]
+    scope: frozenset[str] | None = None
+    show_orphans: bool = True
+
+    def orphans(self) -> list[GoldenFile]:
+        """Goldens in scope whose extractor or capture is gone."""
+        return [
+            found
+            for found in golden_files(self.root)
+            if found.name not in self.live
+            and (self.scope is None or found.path.parent.name in self.scope)
+        ]
+
+    def shown(self) -> list[GoldenFile]:
+        return self.orphans() if self.show_orphans else []
+
+
+@dataclass(frozen=True)
+class Suite:
+    """The golden tests of a run (`cases`, in capture order) and the site of their goldens."""
+
+    cases: tuple[GoldenCase, ...]
+    site: GoldenSite
+
+
+def golden_files(root: Path) -> Iterator[GoldenFile]:
+    """Every `<extractor>/<capture-id>.json` under `root`; anything else is not ours."""
+    if not root.is_dir():
+        return
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and _valid(p.name)):
+        for path in sorted(folder.glob("*.json")):
+            if path.is_file() and _valid(path.stem):
+                yield GoldenFile(case_name(folder.name, path.stem), path)
+
+
+def _valid(name: str) -> bool:
+    try:
+        check_id(name)
+    except HarnessError:
+        return False
+    return True
+
+
+def suite(
+    start: Path,
+    *,
+    captures: Path | None = None,
+    goldens: Path | None = None,
+    extractors: Iterable[str] = (),
+) -> Suite:
+    """The cases of the project at `start`, command-line paths and extractor names applied."""
+    config = configuration.load(start).with_paths(captures=captures, goldens=goldens)
+    found = registry.from_config(config)
+    chosen = frozenset(extractors)
+    unknown = sorted(chosen - set(found.extractors))
+    if unknown:
+        raise UsageError(
+            f"unknown extractor(s) {', '.join(unknown)}",
+            where="--harness-extractor",
+            fix=f"use one of: {', '.join(sorted(found.extractors)) or '(none registered)'}",
+        )
+    selected = found.select(sorted(chosen) or None)
+    cases = tuple(GoldenCase(e, c, config) for e, c in runner.cases(config, selected))
+    live = frozenset(
+        case_name(e, c) for e in found.extractors for c in _capture_ids(config.captures)
+    )
+    return Suite(cases=cases, site=GoldenSite(root=config.goldens, live=live, scope=chosen or None))
+
+
+def _capture_ids(root: Path) -> set[str]:
+    """The capture folders present (a golden is live while its capture and extractor are)."""
+    return {p.name for p in root.iterdir() if p.is_dir()} if root.is_dir() else set()
+
+
+def skip_reason(case: GoldenCase) -> str | None:
+    """Why the case's extractor does not run on its capture, known before running it."""
+    if isinstance(case.capture, CaptureProblem):
+        return None
+    return runner.skip_reason(case.extractor, case.capture)
+
+
+def approval(outcome: Outcome, capture: Capture) -> Golden | None:
+    """The golden `harness approve` would write for this cell, or None: nothing to approve."""
+    return runner.golden_of(outcome, capture)
+
+
+def settle(case: GoldenCase, outcome: Outcome, snapshot: SnapshotAssertion) -> bool:
+    """Hand syrupy what the golden should hold; True when it holds it (the test passes)."""
+    goldens = snapshot.use_extension(GoldenExtension)
+    if outcome.status == "pass":
+        return goldens == read_text(case.path)
+    if not isinstance(case.capture, Capture):
+        return False
+    approved = approval(outcome, case.capture)
+    return approved is not None and goldens == approved
+
+
+def read_text(path: Path) -> str | None:
+    """A golden's exact text (line ends kept), or None when there is none."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        return None
+
+
+CASE = pytest.StashKey[GoldenCase]()
+"""On each golden test item: its case."""
+
+SITE = pytest.StashKey[GoldenSite]()
+"""On the pytest config, once collection is done: the goldens site of the run."""
+
+
+def case_of(location: PyTestLocation) -> GoldenCase | None:
+    stash: pytest.Stash | None = getattr(location.item, "stash", None)
+    return stash.get(CASE, None) if stash is not None else None
+
+
+def site_of(location: PyTestLocation) -> GoldenSite | None:
+    config: pytest.Config | None = getattr(location.item, "config", None)
+    return config.stash.get(SITE, None) if config is not None else None
+
+
+class GoldenExtension(AbstractSyrupyExtension):
+    """syrupy storage for goldens: one file per cell, written as `harness approve` writes it."""
+
+    file_extension = "json"
+    write_immediately = True
+
+    def __init__(self) -> None:
+        self._site: GoldenSite | None = None
+
+    def serialize(
+        self,
+        data: SerializableData,
+        *,
+        exclude: PropertyFilter | None = None,
+        include: PropertyFilter | None = None,
+        matcher: PropertyMatcher | None = None,
+    ) -> SerializedData:
+        if isinstance(data, Golden):
+            return golden.dumps(data)
+        if isinstance(data, str):
+            return data
+        raise TypeError(f"a golden snapshot takes a Golden or its text, not {type(data).__name__}")
+
+    @classmethod
+    def get_snapshot_name(cls, *, test_location: PyTestLocation, index: SnapshotIndex = 0) -> str:
+        case = case_of(test_location)
+        if case is None:
+            return super().get_snapshot_name(test_location=test_location, index=index)
+        return case.name
+
+    @classmethod
+    def get_location(cls, *, test_location: PyTestLocation, index: SnapshotIndex) -> str:
+        case = case_of(test_location)
+        if case is None:
+            return super().get_location(test_location=test_location, index=index)
+        return str(case.path)
+
+    @classmethod
+    def dirname(cls, *, test_location: PyTestLocation) -> str:
+        site = site_of(test_location)
+        return str(site.root) if site else super().dirname(test_location=test_location)
+
+    @classmethod
+    def matches_test_location(
+        cls, *, test_location: PyTestLocation, snapshot_location: str
+    ) -> bool:
+        case = case_of(test_location)
+        return case is not None and str(case.path) == snapshot_location
+
+    def discover_snapshots(
+        self, *, test_location: PyTestLocation, ignore_extensions: list[str] | None = None
+    ) -> SnapshotCollections:
+        """Only the orphans: a golden that still has a test is never a candidate for unused."""
+        found = SnapshotCollections()
+        self._site = site_of(test_location) or self._site
+        for orphan in self._site.shown() if self._site else ():
+            found.add(self._collection(orphan))
+        return found
+
+    def read_snapshot_collection(self, *, snapshot_location: str) -> SnapshotCollection:
+        path = Path(snapshot_location)
+        return self._collection(GoldenFile(case_name(path.parent.name, path.stem), path))
+
+    @staticmethod
+    def _collection(found: GoldenFile) -> SnapshotCollection:
+        collection = SnapshotCollection(location=str(found.path))
+        collection.add(Snapshot(name=found.name))
+        return collection
+
+    def read_snapshot_data_from_location(
+        self, *, snapshot_location: str, snapshot_name: str, session_id: str
+    ) -> SerializedData | None:
+        return read_text(Path(snapshot_location))
+
+    @classmethod
+    def write_snapshot_collection(
+        cls, *, snapshot_collection: SnapshotCollection, name_order: dict[str, int] | None = None
+    ) -> None:
+        for snapshot in snapshot_collection:
+            if not isinstance(snapshot.data, str):
+                raise TypeError(f"golden text expected, not {type(snapshot.data).__name__}")
+            golden.atomic_write(Path(snapshot_collection.location), snapshot.data)
+
+    def delete_snapshots(self, *, snapshot_location: str, snapshot_names: set[str]) -> None:
+        """Delete an orphan syrupy found unused; any other golden is kept, whatever syrupy says."""
+        path = Path(snapshot_location)
+        if self._site is None or path not in {o.path for o in self._site.shown()}:
+            return
+        path.unlink(missing_ok=True)
+        if not any(path.parent.iterdir()):
+            path.parent.rmdir()

@@ -1,0 +1,1 @@
+"""End-to-end tests of the pytest plugin: pytest run over a tiny project (pytester)."""
