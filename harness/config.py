@@ -12,7 +12,16 @@ from harness.errors import UsageError
 from harness.registry import ExtractorConfig
 from harness.tolerance import Policy, policy_from
 
-KEYS = ("captures", "goldens", "pending", "tolerance", "extractors", "enable")
+KEYS = (
+    "captures",
+    "goldens",
+    "pending",
+    "tolerance",
+    "extractors",
+    "enable",
+    "timeout",
+    "memory_mb",
+)
 
 
 @dataclass(frozen=True)
@@ -26,6 +35,8 @@ class Config:
     policy: Policy = field(default_factory=Policy)
     extractors: Mapping[str, ExtractorConfig] = field(default_factory=dict)
     enable: tuple[str, ...] | None = None
+    timeout: float = 60.0
+    memory_mb: int = 0
     source: Path | None = None
 
     def with_paths(self, *, captures: Path | None = None, goldens: Path | None = None) -> Config:
@@ -81,6 +92,8 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         policy=policy_from(table.get("tolerance", {})),
         extractors=_extractors(table.get("extractors", {}), where),
         enable=_names(table.get("enable"), where),
+        timeout=_number(table.get("timeout", 60.0), where, "timeout", float),
+        memory_mb=int(_number(table.get("memory_mb", 0), where, "memory_mb", int)),
         source=source,
     )
 
@@ -91,6 +104,21 @@ def _path(root: Path, value: Any, where: str, key: str) -> Path:
             f"{value!r} is not a path", where=where, field=key, fix=f'write {key} = "folder"'
         )
     return (root / value).resolve()
+
+
+def _number(value: Any, where: str, key: str, kind: type) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise UsageError(
+            f"{value!r} is not a number of at least 0",
+            where=where,
+            field=key,
+            fix=f"write {key} = 30",
+        )
+    if kind is int and not isinstance(value, int):
+        raise UsageError(
+            f"{value!r} is not a whole number", where=where, field=key, fix=f"write {key} = 2048"
+        )
+    return float(value)
 
 
 def _names(value: Any, where: str) -> tuple[str, ...] | None:

@@ -6,11 +6,14 @@ import os
 import textwrap
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from io import BytesIO
 from pathlib import Path
 
 import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from harness.capture import create
 
@@ -85,7 +88,7 @@ ARTICLE = (
 class _Handler(BaseHTTPRequestHandler):
     """Routes for fetch tests: a page, redirects, a loop, a slow page, a big page, an image."""
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         route = self.path.split("?")[0]
         if route == "/article.html":
             self._send(200, "text/html; charset=utf-8", ARTICLE.encode())
@@ -137,3 +140,27 @@ def http_server() -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+WarcWriter = Callable[[Path, list[tuple[str, str, bytes]]], Path]
+
+
+def _write_warc(path: Path, pages: list[tuple[str, str, bytes]]) -> Path:
+    """A gzipped WARC with a request and a response record per (url, content type, body)."""
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for url, content_type, body in pages:
+            http = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
+            request = BytesIO(b"GET / HTTP/1.1\r\n\r\n")
+            writer.write_record(writer.create_warc_record(url, "request", payload=request))
+            response = writer.create_warc_record(
+                url, "response", payload=BytesIO(body), http_headers=http
+            )
+            writer.write_record(response)
+    return path
+
+
+@pytest.fixture
+def write_warc() -> WarcWriter:
+    """Writes small real WARC files."""
+    return _write_warc

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from harness import approval, pending, review, runner
+from harness import approval, pending, registry, review, runner
 from harness import config as configuration
-from harness import registry
 from harness.capture import Capture, iter_captures
 from harness.errors import HarnessError
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from harness import approval, pending, prune, registry, review
@@ -110,20 +112,23 @@ def cmd_review(args: argparse.Namespace) -> int:
     if not found:
         print(_nothing())
         return 0
-    tally = review.run_review(config, found, _read_key, _write, reason=args.reason)
+    with _keys() as read_key:
+        tally = review.run_review(config, found, read_key, _write, reason=args.reason)
     print(f"\n{tally.accepted} accepted, {tally.rejected} rejected, {tally.skipped} left pending")
     return 0
 
 
-def _read_key() -> str:
+@contextlib.contextmanager
+def _keys() -> Iterator[Callable[[], str]]:
+    """Single key presses for the whole review; keys typed early are kept, not flushed."""
     import termios
     import tty
 
     fd = sys.stdin.fileno()
     saved = termios.tcgetattr(fd)
+    tty.setcbreak(fd, termios.TCSANOW)
     try:
-        tty.setcbreak(fd)
-        return sys.stdin.read(1)
+        yield lambda: sys.stdin.read(1)
     finally:
         termios.tcsetattr(fd, termios.TCSADRAIN, saved)
 

@@ -14,11 +14,10 @@ import select
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from tests.test_warc import write_warc
 
 HARNESS = [sys.executable, "-m", "harness.cli"]
 
@@ -41,7 +40,9 @@ def goldens(project: Path) -> dict[str, str]:
     }
 
 
-def test_add_approve_pass_for_a_file_a_url_and_a_warc(project: Path, http_server: str) -> None:
+def test_add_approve_pass_for_a_file_a_url_and_a_warc(
+    project: Path, http_server: str, write_warc: Callable[..., Path]
+) -> None:
     page = project / "saved.html"
     page.write_text("<html><head><title>Saved page</title></head><body><p>Kept.</p></body></html>")
     added = harness(project, "add", str(page))
@@ -104,9 +105,10 @@ def spawn_in_pty(project: Path, *args: str) -> tuple[subprocess.Popen[bytes], in
     return process, main
 
 
-def read_until(fd: int, marker: bytes, seen: bytearray, timeout: float = 60) -> None:
+def read_until(fd: int, marker: bytes, seen: bytearray, start: int = 0, timeout: float = 60) -> int:
+    """Read the terminal until `marker` shows after `start`; return where it ends."""
     deadline = time.monotonic() + timeout
-    while marker not in seen:
+    while marker not in seen[start:]:
         if time.monotonic() > deadline:
             raise AssertionError(f"no {marker!r} in:\n{seen.decode(errors='replace')}")
         ready, _, _ = select.select([fd], [], [], 0.5)
@@ -115,6 +117,7 @@ def read_until(fd: int, marker: bytes, seen: bytearray, timeout: float = 60) -> 
                 seen.extend(os.read(fd, 4096))
             except OSError:
                 break
+    return seen.index(marker, start) + len(marker)
 
 
 def test_review_in_a_terminal_accepts_one_and_rejects_another(project: Path) -> None:

@@ -1,0 +1,202 @@
+"""Running cells in worker processes: parallel, and isolated from misbehaving extractors.
+
+Each worker builds the registry once and checks one cell at a time. A cell that runs past
+its timeout, or whose worker dies (an exception escaping, a segfault in a C extension, a
+memory limit hit), becomes an `error` cell with the reason; the worker is replaced and the
+run goes on. Outcomes come back in the order the cells went in, so a parallel run reports
+exactly what a serial one does, and only a bounded window of cells is in flight.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import signal
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+from harness import runner
+from harness.capture import Capture, CaptureProblem
+from harness.config import Config
+from harness.extractor import Extractor
+from harness.runner import Outcome
+
+Cell = tuple[Extractor, Capture | CaptureProblem]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per cell: seconds before it is stopped; per worker: memory in MiB (0: no limit)."""
+
+    timeout: float = 60.0
+    memory_mb: int = 0
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@dataclass
+class _Worker:
+    process: Any
+    conn: Connection
+    task: tuple[int, Cell] | None = None
+    started: float = 0.0
+
+
+@dataclass
+class _State:
+    """The pool's bookkeeping: workers, what is in flight, and outcomes waiting for their turn."""
+
+    workers: list[_Worker] = field(default_factory=list)
+    done: dict[int, Outcome] = field(default_factory=dict)
+    next_out: int = 0
+
+
+def run(
+    config: Config, cells: Iterable[Cell], *, jobs: int, limits: Limits = Limits()
+) -> Iterator[Outcome]:
+    """Check every cell in `jobs` worker processes; yield outcomes in input order."""
+    context = mp.get_context("fork")
+    state = _State([_spawn(context, config, limits) for _ in range(max(1, jobs))])
+    queue = enumerate(cells)
+    window = 4 * len(state.workers)
+    exhausted = False
+    try:
+        while True:
+            exhausted = _feed(state, queue, window) or exhausted
+            if exhausted and not any(w.task for w in state.workers):
+                break
+            _collect(state, context, config, limits)
+            while state.next_out in state.done:
+                yield state.done.pop(state.next_out)
+                state.next_out += 1
+        while state.next_out in state.done:
+            yield state.done.pop(state.next_out)
+            state.next_out += 1
+    finally:
+        _stop(state.workers)
+
+
+def _feed(state: _State, queue: Iterator[tuple[int, Cell]], window: int) -> bool:
+    """Give idle workers a cell each, keeping the outcomes held back within the window."""
+    for worker in state.workers:
+        if worker.task is not None:
+            continue
+        in_flight = sum(1 for w in state.workers if w.task) + len(state.done)
+        if in_flight >= window:
+            return False
+        task = next(queue, None)
+        if task is None:
+            return True
+        worker.task, worker.started = task, time.monotonic()
+        worker.conn.send((task[0], task[1][0].name, task[1][1]))
+    return False
+
+
+def _collect(state: _State, context: Any, config: Config, limits: Limits) -> None:
+    """Wait for a result, a dead worker or a timeout, whichever comes first."""
+    busy = [w for w in state.workers if w.task]
+    if not busy:
+        return
+    deadline = min(w.started for w in busy) + limits.timeout
+    ready = wait(
+        [w.conn for w in busy] + [w.process.sentinel for w in busy],
+        max(0.0, deadline - time.monotonic()),
+    )
+    for index, worker in enumerate(state.workers):
+        if worker.task is None:
+            continue
+        if worker.conn in ready and worker.conn.poll():
+            try:
+                number, outcome = worker.conn.recv()
+            except (EOFError, OSError):
+                pass
+            else:
+                state.done[number] = outcome
+                worker.task = None
+                continue
+        overdue = time.monotonic() - worker.started >= limits.timeout
+        if worker.process.sentinel in ready or overdue or not worker.process.is_alive():
+            reason = (
+                f"timed out after {limits.timeout:g} s"
+                if overdue and worker.process.is_alive()
+                else _death(worker.process)
+            )
+            state.done[worker.task[0]] = _failed(worker.task[1], reason)
+            _kill(worker)
+            state.workers[index] = _spawn(context, config, limits)
+
+
+def _failed(cell: Cell, reason: str) -> Outcome:
+    extractor, capture = cell
+    return Outcome(
+        extractor.name, capture.id, "error", f"{extractor.name} {reason}", version=extractor.version
+    )
+
+
+def _death(process: Any) -> str:
+    process.join(timeout=1)
+    code = process.exitcode
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        return f"killed its worker process ({name})"
+    return f"ended its worker process (exit status {code})"
+
+
+def _spawn(context: Any, config: Config, limits: Limits) -> _Worker:
+    parent, child = context.Pipe()
+    process = context.Process(target=_serve, args=(child, config, limits), daemon=True)
+    process.start()
+    child.close()
+    return _Worker(process, parent)
+
+
+def _kill(worker: _Worker) -> None:
+    if worker.process.is_alive():
+        worker.process.kill()
+    worker.process.join(timeout=5)
+    worker.conn.close()
+
+
+def _stop(workers: list[_Worker]) -> None:
+    for worker in workers:
+        with contextlib.suppress(BrokenPipeError, OSError):
+            worker.conn.send(None)
+    for worker in workers:
+        worker.process.join(timeout=2)
+        _kill(worker)
+
+
+def _serve(conn: Connection, config: Config, limits: Limits) -> None:
+    """A worker: check cells until told to stop. Extractors' prints go nowhere."""
+    from harness import registry
+
+    _quiet_stdout()
+    if limits.memory_mb:
+        import resource
+
+        size = limits.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+    found = registry.from_config(config)
+    while True:
+        task = conn.recv()
+        if task is None:
+            return
+        number, name, capture = task
+        conn.send((number, runner.check(found.get(name), capture, config)))
+
+
+def _quiet_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.close(devnull)
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the worker)

@@ -1,0 +1,101 @@
+"""Isolation: a hanging, raising, crashing or memory-hungry extractor is one error cell."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from harness import config as configuration
+from harness import pool, registry, runner
+
+MISBEHAVING = """
+import ctypes, os, sys, time
+from harness import Extractor, Record
+
+def extractor(name, options):
+    mode = options["mode"]
+    def extract(capture):
+        if capture.id == "alpha":
+            if mode == "hang":
+                time.sleep(60)
+            if mode == "raise":
+                raise RuntimeError("broken on purpose")
+            if mode == "segfault":
+                ctypes.string_at(0)
+            if mode == "exit":
+                os._exit(3)
+            if mode == "memory":
+                hog = bytearray(2 * 1024 ** 3)
+            if mode == "print":
+                print("noise on stdout")
+                os.write(1, b"more noise")
+        return Record(title=capture.id)
+    return Extractor(name, "1", frozenset({"html"}), ("title",), extract)
+"""
+
+
+@pytest.fixture
+def misbehaving(project: Path) -> configuration.Config:
+    (project / "misbehaving.py").write_text(MISBEHAVING)
+    modes = ("hang", "raise", "segfault", "exit", "memory", "print")
+    table = '\n[tool.harness.extractors.{0}]\nfactory = "misbehaving:extractor"\n'
+    tables = "".join(table.format(m) + f'options = {{mode = "{m}"}}\n' for m in modes)
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace('enable = ["demo"]', "") + textwrap.dedent(tables)
+    )
+    return configuration.load()
+
+
+def outcomes(config: configuration.Config, names: list[str], **kw: object) -> dict[str, str]:
+    extractors = registry.from_config(config).select(names)
+    found = pool.run(config, runner.cases(config, extractors), **kw)  # type: ignore[arg-type]
+    return {f"{o.extractor}[{o.capture}]": f"{o.status}: {o.message}" for o in found}
+
+
+def test_each_misbehaviour_is_an_error_cell_and_the_rest_goes_on(
+    misbehaving: configuration.Config,
+) -> None:
+    names = ["demo", "hang", "raise", "segfault", "exit"]
+    found = outcomes(misbehaving, names, jobs=2, limits=pool.Limits(timeout=3))
+    assert found["hang[alpha]"] == "error: hang timed out after 3 s"
+    assert found["raise[alpha]"] == "error: raise raised RuntimeError: broken on purpose"
+    assert found["segfault[alpha]"] == "error: segfault killed its worker process (SIGSEGV)"
+    assert found["exit[alpha]"] == "error: exit ended its worker process (exit status 3)"
+    for name in names:
+        assert found[f"{name}[beta]"].startswith("new"), found
+    assert found["demo[alpha]"].startswith("new")
+
+
+def test_memory_limit_turns_a_blow_up_into_an_error(misbehaving: configuration.Config) -> None:
+    found = outcomes(
+        misbehaving, ["memory"], jobs=1, limits=pool.Limits(timeout=20, memory_mb=1024)
+    )
+    assert found["memory[alpha]"] == "error: memory ran out of memory"
+    assert found["memory[beta]"].startswith("new")
+
+
+def test_printing_extractor_does_not_reach_stdout(
+    misbehaving: configuration.Config, capfd: pytest.CaptureFixture[str]
+) -> None:
+    found = outcomes(misbehaving, ["print"], jobs=1)
+    assert found["print[alpha]"].startswith("new")
+    assert "noise" not in capfd.readouterr().out
+
+
+def test_parallel_equals_serial_in_order_and_content(project: Path) -> None:
+    for index in range(12):
+        page = f"<title>Page {index}</title><p>Paragraph {index}.</p>"
+        from harness.capture import create
+
+        create(project / "captures", f"page-{index:02d}", page.encode(), kind="html")
+    config = configuration.load()
+    extractors = registry.from_config(config).select(["demo", "text"])
+    serial = [runner.check(e, c, config) for e, c in runner.cases(config, extractors)]
+    parallel = list(pool.run(config, runner.cases(config, extractors), jobs=2))
+    assert [o.to_json() | {"seconds": 0} for o in parallel] == [
+        o.to_json() | {"seconds": 0} for o in serial
+    ]
+    assert [o.record for o in parallel] == [o.record for o in serial]
