@@ -8,7 +8,7 @@ from pathlib import Path
 
 from harness import golden as goldens
 from harness import pending
-from harness.capture import load_capture
+from harness.capture import find
 from harness.ci import in_ci
 from harness.config import Config
 from harness.errors import HarnessError
@@ -34,14 +34,15 @@ class Approved:
 
 def approve(config: Config, entry: pending.Entry, *, reason: str | None = None) -> Approved:
     """Write the entry's record as the golden, if nothing moved since the run found it."""
-    capture = load_capture(config.captures / entry.capture)
+    captures, root = entry.roots(config)
+    capture = find(captures, entry.capture)
     if capture.changed or capture.actual_sha256 != entry.capture_sha256:
         raise HarnessError(
             "the capture's bytes changed since the run that found this output",
             where=entry.key,
             fix="run `harness run` again, then review",
         )
-    path = goldens.path_for(config.goldens, entry.extractor, entry.capture)
+    path = goldens.path_for(root, entry.extractor, entry.capture)
     if pending.file_sha256(path) != entry.golden_sha256:
         raise HarnessError(
             "the golden changed since the run that found this output",

@@ -39,9 +39,13 @@ class Capture:
     truth: Record | None = None
     truth_fields: frozenset[str] = field(default_factory=frozenset)
     has_manifest: bool = False
+    offset: int | None = None
 
     @property
     def path(self) -> Path:
+        """The page file; for a capture inside a WARC, the archive with the record's offset."""
+        if self.offset is not None:
+            return Path(f"{self.folder}#{self.offset}")
         return self.folder / self.payload
 
     @property
@@ -50,6 +54,10 @@ class Capture:
         return self.sha256 != self.actual_sha256
 
     def read_bytes(self) -> bytes:
+        if self.offset is not None:
+            from harness.warc import read_at
+
+            return read_at(self.folder, self.offset)
         return self.path.read_bytes()
 
     def text(self) -> str:
@@ -95,7 +103,11 @@ def sha256_of(data: bytes) -> str:
 
 
 def iter_captures(root: Path) -> Iterator[Capture | CaptureProblem]:
-    """Every capture folder below `root`, in id order, one at a time."""
+    """Every capture folder below `root`, in id order, one at a time; or every page
+    response of a WARC file, in file order."""
+    if root.is_file() and root.name.endswith((".warc", ".warc.gz")):
+        yield from warc_captures(root)
+        return
     if not root.is_dir():
         raise HarnessError(
             "is not a folder of captures",
@@ -292,3 +304,45 @@ def create(
 
 def _write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
+
+
+def warc_captures(archive: Path) -> Iterator[Capture]:
+    """Each page response record of a WARC as a capture, read lazily by its offset.
+
+    Ids come from the URLs; a URL seen again gets the record's offset appended.
+    """
+    from harness.ids import id_from_url
+    from harness.warc import iter_pages
+
+    seen: set[str] = set()
+    for page in iter_pages(archive):
+        base = id_from_url(page.url)
+        capture_id = base if base not in seen else f"{base[:80]}-{page.offset}"
+        seen.add(capture_id)
+        digest = sha256_of(page.body)
+        declared = decode.declared_charset(page.body) if page.kind == "html" else None
+        yield Capture(
+            id=capture_id,
+            kind="text" if page.kind == "text" else "html",
+            folder=archive,
+            payload=archive.name,
+            sha256=digest,
+            actual_sha256=digest,
+            url=page.url,
+            captured_at=page.date,
+            declared_encoding=declared,
+            source=f"{archive.name} record at {page.offset}",
+            offset=page.offset,
+        )
+
+
+def find(root: Path, capture_id: str) -> Capture:
+    """One capture by id, in a folder of captures or a WARC."""
+    if root.is_dir():
+        return load_capture(root / check_id(capture_id))
+    for capture in iter_captures(root):
+        if capture.id == capture_id and isinstance(capture, Capture):
+            return capture
+    raise HarnessError(
+        f"has no capture {capture_id}", where=root, fix="check the id and --captures"
+    )

@@ -4,36 +4,17 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
 from harness import schema
 from harness.capture import Capture, Kind, check_id, create, iter_captures, sha256_of
 from harness.decode import decode
 from harness.errors import HarnessError
+from harness.ids import MAX_ID, id_from_url, slug
 
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
-_MAX_ID = 60
-_LETTERS = str.maketrans(
-    {
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "ø": "o",
-        "Ø": "O",
-        "œ": "oe",
-        "Œ": "OE",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "þ": "th",
-        "Þ": "Th",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -104,17 +85,8 @@ def read_truth(path: Path) -> dict[str, Any]:
 def make_id(page: NewPage) -> str:
     """A readable, stable id: from the URL (host and path), else the page title, else the source."""
     if page.url:
-        parts = urlsplit(page.url)
-        host = parts.netloc.split("@")[-1].split(":")[0].removeprefix("www.")
-        path = (
-            unquote(parts.path).rsplit(".", 1)[0]
-            if "." in parts.path.rsplit("/", 1)[-1]
-            else unquote(parts.path)
-        )
-        words = [host, *[s for s in path.split("/") if s][-2:]]
-        return slug(" ".join(words)) or "page"
-    title = _title(page)
-    return slug(title or page.source) or "page"
+        return id_from_url(page.url)
+    return slug(_title(page) or page.source) or "page"
 
 
 def _title(page: NewPage) -> str | None:
@@ -125,20 +97,6 @@ def _title(page: NewPage) -> str | None:
         return None
     first = decode(page.data[:4096]).text.strip().splitlines()
     return first[0] if first else None
-
-
-def slug(text: str) -> str:
-    """Lower-case ASCII words joined by '-', at most 60 characters, cut at a word."""
-    folded = text.translate(_LETTERS)
-    ascii_text = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    out = ""
-    for word in words:
-        candidate = f"{out}-{word}" if out else word
-        if len(candidate) > _MAX_ID:
-            break
-        out = candidate
-    return out or (words[0][:_MAX_ID] if words else "")
 
 
 @dataclass(frozen=True)
@@ -199,7 +157,7 @@ def _free_id(root: Path, base: str, digest: str) -> str:
     """The base id, or the base with the page's short hash when the base is taken."""
     if not (root / base).exists() and not _case_clash(root, base):
         return base
-    return f"{base[: _MAX_ID - 9]}-{digest[:8]}"
+    return f"{base[: MAX_ID - 9]}-{digest[:8]}"
 
 
 def _case_clash(root: Path, name: str) -> bool:

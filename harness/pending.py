@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from harness import golden as goldens
+from harness.config import Config
 from harness.errors import HarnessError
 from harness.record import Record
 from harness.runner import Outcome
@@ -33,10 +34,17 @@ class Entry:
     golden_sha256: str | None
     drift: tuple[str, ...] = ()
     message: str = ""
+    captures: str | None = None
+    goldens: str | None = None
 
     @property
     def key(self) -> str:
         return f"{self.extractor}[{self.capture}]"
+
+    def roots(self, config: Config) -> tuple[Path, Path]:
+        """The captures and goldens the run that found this output used."""
+        captures = Path(self.captures) if self.captures else config.captures
+        return captures, Path(self.goldens) if self.goldens else config.goldens
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -49,6 +57,8 @@ class Entry:
             "record": self.record.to_json(),
             "status": self.status,
             "version": self.version,
+            "captures": self.captures,
+            "goldens": self.goldens,
         }
 
     @classmethod
@@ -63,6 +73,8 @@ class Entry:
             golden_sha256=data["golden_sha256"],
             drift=tuple(data.get("drift", ())),
             message=data.get("message", ""),
+            captures=data.get("captures"),
+            goldens=data.get("goldens"),
         )
 
 
@@ -78,7 +90,9 @@ def path_for(root: Path, extractor: str, capture: str) -> Path:
     return goldens.path_for(root, extractor, capture)
 
 
-def note(root: Path, outcome: Outcome, capture_sha256: str) -> Path | None:
+def note(
+    root: Path, outcome: Outcome, capture_sha256: str, captures: Path | None = None
+) -> Path | None:
     """Keep a reviewable outcome as pending; forget a stale entry once the cell passes."""
     path = path_for(root, outcome.extractor, outcome.capture)
     if outcome.status == "pass":
@@ -96,6 +110,8 @@ def note(root: Path, outcome: Outcome, capture_sha256: str) -> Path | None:
         golden_sha256=file_sha256(outcome.golden_path),
         drift=outcome.drift,
         message=outcome.message,
+        captures=str(captures) if captures else None,
+        goldens=str(outcome.golden_path.parent.parent),
     )
     goldens.atomic_write(path, json.dumps(entry.to_json(), indent=2, ensure_ascii=False) + "\n")
     return path

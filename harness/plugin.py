@@ -248,4 +248,4 @@ def note_pending(case: GoldenCase, outcome: Outcome) -> None:
     from harness.capture import Capture
 
     if isinstance(case.capture, Capture):
-        pending.note(case.config.pending, outcome, case.capture.actual_sha256)
+        pending.note(case.config.pending, outcome, case.capture.actual_sha256, case.config.captures)

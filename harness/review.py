@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from harness import golden as goldens
 from harness import pending
 from harness.approval import approve, reject
-from harness.capture import load_capture
+from harness.capture import find
 from harness.compare import Comparison, compare, date_drift
 from harness.config import Config
 from harness.golden import Golden
@@ -43,8 +43,9 @@ def changes(config: Config, entries: list[pending.Entry]) -> list[Change]:
     """Each entry made reviewable, biggest change first."""
     out = []
     for entry in entries:
-        golden = goldens.read(goldens.path_for(config.goldens, entry.extractor, entry.capture))
-        capture = load_capture(config.captures / entry.capture)
+        captures, root = entry.roots(config)
+        golden = goldens.read(goldens.path_for(root, entry.extractor, entry.capture))
+        capture = find(captures, entry.capture)
         comparison = None
         if golden is not None:
             tolerance = config.policy.for_case(entry.extractor, entry.capture)

@@ -210,15 +210,24 @@ def cases(
 ) -> Iterator[tuple[Extractor, Capture | CaptureProblem]]:
     """(extractor, capture) pairs, capture by capture, streaming the captures folder."""
     wanted = set(capture_ids or ())
-    missing = sorted(i for i in wanted if not (config.captures / i).is_dir())
+    folders = config.captures.is_dir()
+    missing = sorted(i for i in wanted if folders and not (config.captures / i).is_dir())
     if missing:
-        raise HarnessError(
-            f"has no capture {', '.join(missing)}",
-            where=config.captures,
-            fix="run `harness run` without --capture to see the ids, or check --captures",
-        )
+        raise _no_capture(config, missing)
+    seen: set[str] = set()
     for capture in iter_captures(config.captures):
         if wanted and capture.id not in wanted:
             continue
+        seen.add(capture.id)
         for extractor in extractors:
             yield extractor, capture
+    if wanted - seen:  # in a WARC, known only once it is read
+        raise _no_capture(config, sorted(wanted - seen))
+
+
+def _no_capture(config: Config, ids: list[str]) -> HarnessError:
+    return HarnessError(
+        f"has no capture {', '.join(ids)}",
+        where=config.captures,
+        fix="run `harness run` without --capture to see the ids, or check --captures",
+    )

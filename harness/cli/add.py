@@ -102,7 +102,7 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def _pending(config: configuration.Config, extractor: Any, capture: Capture) -> runner.Outcome:
     outcome = runner.check(extractor, capture, config)
-    pending.note(config.pending, outcome, capture.actual_sha256)
+    pending.note(config.pending, outcome, capture.actual_sha256, config.captures)
     return outcome
 
 

@@ -48,7 +48,7 @@ def outcomes(
     for outcome in pool.run(config, cells, jobs=jobs, limits=bounds):
         capture = captures.get(outcome.capture)
         if capture is not None:
-            pending.note(config.pending, outcome, capture.actual_sha256)
+            pending.note(config.pending, outcome, capture.actual_sha256, config.captures)
         yield outcome
 
 
