@@ -1,0 +1,55 @@
+"""Reports of a run for people and CI: JSON, Markdown (a job summary), JUnit XML and HTML.
+
+`write_all(folder, outcomes, truths)` writes all four into `folder` and returns their paths.
+Captured text is hostile: the HTML report carries it only as escaped JSON data, rendered with
+textContent under a Content-Security-Policy that runs nothing but the report's own script.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
+
+from harness.golden import atomic_write
+from harness.record import Record
+from harness.report import summary
+from harness.reports import html as html
+from harness.reports import junit as junit
+from harness.reports import markdown as markdown
+from harness.reports.cells import cells
+from harness.runner import Outcome
+
+__all__ = ["write_all"]
+
+
+def write_all(
+    folder: Path,
+    outcomes: Sequence[Outcome],
+    truths: Mapping[str, Record],
+    *,
+    fields: Mapping[str, Collection[str]] | None = None,
+) -> list[Path]:
+    """Write report.json, report.md, junit.xml and report.html into `folder`.
+
+    `truths` maps capture ids to their truth (cells of those captures get body F1 and
+    title scores); `fields` optionally maps extractor names to the fields they declare.
+    """
+    data = cells(outcomes, truths, fields)
+    texts = {
+        "report.json": as_json(outcomes, data),
+        "report.md": markdown.render(outcomes, data),
+        "junit.xml": junit.render(outcomes),
+        "report.html": html.render(outcomes, data),
+    }
+    paths = []
+    for name, text in texts.items():
+        atomic_write(folder / name, text)
+        (folder / name).chmod(0o644)  # a report is for sharing (CI artifacts, pages)
+        paths.append(folder / name)
+    return paths
+
+
+def as_json(outcomes: Sequence[Outcome], data: Sequence[Mapping[str, object]]) -> str:
+    document = {"summary": summary(outcomes), "cells": list(data)}
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,111 @@
+"""report.html: one self-contained page; a click on a matrix cell opens its side-by-side diff.
+
+Safety, since captured text is hostile:
+- the markup the server writes holds only names, statuses and numbers, all `html.escape`d;
+- captured text travels only in a `<script type="application/json">` block, where `<`, `>`
+  and `&` (and U+2028/U+2029) are `\\u` escapes, so nothing in it can close the block;
+- the page's script renders it with textContent;
+- a Content-Security-Policy allows no source at all except the page's own style and script,
+  by their sha256 hashes: even injected markup could not run a script or load anything.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from html import escape
+from typing import Any
+
+from harness.report import summary_line
+from harness.reports.assets import SCRIPT, STYLE
+from harness.runner import Outcome
+
+_JSON_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside a `<script>` element: no `<`, `>` or `&` appears raw."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for raw, safe in _JSON_ESCAPES.items():
+        text = text.replace(raw, safe)
+    return text
+
+
+def csp_hash(text: str) -> str:
+    digest = hashlib.sha256(text.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def policy() -> str:
+    """The page's Content-Security-Policy: its own script and style, by hash; nothing else."""
+    return (
+        f"default-src 'none'; script-src {csp_hash(SCRIPT)}; style-src {csp_hash(STYLE)}; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def _button(cell: Mapping[str, Any]) -> str:
+    kind = "failed" if cell["failed"] else str(cell["status"])
+    scores = cell.get("scores") or {}
+    parts = []
+    if scores.get("body_f1") is not None:
+        parts.append(f"F1 {float(scores['body_f1']):.3f}")
+    if scores.get("title_ok") is not None:
+        parts.append("title " + ("ok" if scores["title_ok"] else "wrong"))
+    extra = f'<span class="scores">{escape(" · ".join(parts))}</span>' if parts else ""
+    return (
+        f'<button type="button" class="{escape(kind)}" data-cell="{int(cell["index"])}" '
+        f'aria-pressed="false">{escape(str(cell["label"]))}{extra}</button>'
+    )
+
+
+def matrix(cells: Sequence[Mapping[str, Any]]) -> str:
+    """Captures down, extractors across; each cell a button naming its status."""
+    extractors = sorted({str(c["extractor"]) for c in cells})
+    captures = list(dict.fromkeys(str(c["capture"]) for c in cells))
+    found = {(str(c["capture"]), str(c["extractor"])): c for c in cells}
+    head = "".join(f'<th scope="col">{escape(e)}</th>' for e in extractors)
+    rows = []
+    for capture in captures:
+        tds = "".join(
+            f"<td>{_button(found[(capture, e)])}</td>" if (capture, e) in found else "<td></td>"
+            for e in extractors
+        )
+        rows.append(f'<tr><th scope="row">{escape(capture)}</th>{tds}</tr>')
+    return (
+        f'<table id="matrix"><thead><tr><th scope="col">capture</th>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def render(outcomes: Sequence[Outcome], cells: Sequence[Mapping[str, Any]]) -> str:
+    """The whole page."""
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en"><head><meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{escape(policy())}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            "<title>capture-harness report</title>",
+            f"<style>{STYLE}</style></head><body>",
+            "<h1>capture-harness report</h1>",
+            f'<p id="summary">{escape(summary_line(outcomes))}</p>',
+            "<p>Click a cell to see its golden and new output side by side.</p>",
+            matrix(cells),
+            '<section id="detail" hidden></section>',
+            '<script type="application/json" id="report-data">'
+            + script_json({"cells": list(cells)})
+            + "</script>",
+            f"<script>{SCRIPT}</script>",
+            "</body></html>",
+            "",
+        ]
+    )

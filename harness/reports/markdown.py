@@ -1,0 +1,77 @@
+"""report.md: fit for a CI job summary. The matrix, then each failing cell's field diffs.
+
+No raw HTML: table cells have `|`, `<`, `>` and `&` escaped, and failure text sits in code
+fences longer than any run of backticks inside it. Long runs are cut to stay well under the
+1 MiB a GitHub job summary may hold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from harness.report import summary_line
+from harness.runner import Outcome
+
+MAX_FAILING = 50
+MAX_LINES = 60
+MAX_CHARS = 6_000
+_TICKS = re.compile(r"`+")
+
+
+def cell_md(text: str) -> str:
+    """Text safe inside a Markdown table cell."""
+    for raw, safe in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|")):
+        text = text.replace(raw, safe)
+    return " ".join(text.split())
+
+
+def fenced(text: str) -> str:
+    """A code block that no backtick run in `text` can close early."""
+    longest = max((len(m) for m in _TICKS.findall(text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"
+
+
+def _cut(text: str) -> str:
+    cut = "\n".join(text.split("\n")[:MAX_LINES])[:MAX_CHARS]
+    return cut if cut == text else cut + "\n… (cut; see report.html or report.json)"
+
+
+def _label(cell: Mapping[str, Any]) -> str:
+    text = str(cell["label"])
+    scores = cell.get("scores")
+    if scores:
+        if scores.get("body_f1") is not None:
+            text += f" · F1 {scores['body_f1']:.3f}"
+        if scores.get("title_ok") is not None:
+            text += " · title " + ("ok" if scores["title_ok"] else "wrong")
+    return ("**" + text + "**") if cell["failed"] else text
+
+
+def matrix(cells: Sequence[Mapping[str, Any]]) -> str:
+    extractors = sorted({str(c["extractor"]) for c in cells})
+    captures = list(dict.fromkeys(str(c["capture"]) for c in cells))
+    found = {(c["capture"], c["extractor"]): _label(c) for c in cells}
+    lines = [
+        "| capture | " + " | ".join(cell_md(e) for e in extractors) + " |",
+        "|---|" + "---|" * len(extractors),
+    ]
+    for capture in captures:
+        row = [cell_md(found.get((capture, e), "")) for e in extractors]
+        lines.append(f"| {cell_md(capture)} | " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def render(outcomes: Sequence[Outcome], cells: Sequence[Mapping[str, Any]]) -> str:
+    failing = [c for c in cells if c["failed"]]
+    parts = ["# capture-harness report", "", summary_line(outcomes), "", matrix(cells)]
+    if failing:
+        parts += ["", f"## Failing cells ({len(failing)})"]
+    for cell in failing[:MAX_FAILING]:
+        title = f"{cell['extractor']}[{cell['capture']}]: {cell['status']}"
+        parts += ["", f"### {cell_md(title)}", "", fenced(_cut(str(cell["explain"])))]
+    if len(failing) > MAX_FAILING:
+        parts += ["", f"… and {len(failing) - MAX_FAILING} more failing cells in report.html."]
+    return "\n".join(parts) + "\n"

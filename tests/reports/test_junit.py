@@ -1,0 +1,40 @@
+"""junit.xml: a testcase per cell, failures carrying the explain text, skips their reason."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from harness.reports import junit, write_all
+
+from . import sample
+
+
+def test_one_testcase_per_cell_with_failure_error_and_skip(tmp_path: Path) -> None:
+    write_all(tmp_path, sample.outcomes(), sample.TRUTHS)
+    root = ET.parse(tmp_path / "junit.xml").getroot()
+    suite = root.find("testsuite")
+    assert suite is not None
+    assert suite.attrib | {"time": "0"} == {
+        "name": "capture-harness",
+        "tests": "5",
+        "failures": "2",
+        "errors": "1",
+        "skipped": "1",
+        "time": "0",
+    }
+    cases = {(c.get("classname"), c.get("name")): c for c in suite.iter("testcase")}
+    assert len(cases) == 5
+    failure = cases[("demo", "evil")].find("failure")
+    assert failure is not None and failure.get("type") == "drift"
+    assert failure.text is not None and "title: changed" in failure.text
+    assert sample.HOSTILE_SCRIPT in failure.text  # escaped in the file, text when parsed
+    skipped = cases[("other", "evil")].find("skipped")
+    assert skipped is not None and skipped.get("message") == "other takes text captures, not html"
+    error = cases[("other", "calm")].find("error")
+    assert error is not None and "\ufffd" in (error.get("message") or "")
+    assert list(cases[("demo", "calm")]) == []
+
+
+def test_characters_xml_cannot_hold_are_replaced() -> None:
+    assert junit.clean("a\x00b\x0cc\ud800d\te") == "a\ufffdb\ufffdc\ufffdd\te"
