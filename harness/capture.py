@@ -60,9 +60,30 @@ class Capture:
             return read_at(self.folder, self.offset)
         return self.path.read_bytes()
 
+    def read_head(self, size: int = 8192) -> bytes:
+        """The first bytes of the page."""
+        if self.offset is not None:
+            return self.read_bytes()[:size]
+        with self.path.open("rb") as handle:
+            return handle.read(size)
+
+    def size(self) -> int:
+        if self.offset is not None:
+            return len(self.read_bytes())
+        return self.path.stat().st_size
+
+    def stat(self) -> tuple[int, int] | None:
+        """Size and modification time of the page file, to notice an extractor writing to it."""
+        if self.offset is not None:
+            return None
+        found = self.path.stat()
+        return found.st_size, found.st_mtime_ns
+
     def text(self) -> str:
-        """The page decoded the one way every extractor gets it."""
-        return decode.decode(self.read_bytes(), declared=self.declared_encoding).text
+        """The page decoded the one way every extractor gets it (NUL characters dropped)."""
+        return decode.decode(self.read_bytes(), declared=self.declared_encoding).text.replace(
+            "\x00", ""
+        )
 
     def manifest(self) -> dict[str, Any]:
         return {

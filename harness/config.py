@@ -37,6 +37,7 @@ class Config:
     enable: tuple[str, ...] | None = None
     timeout: float = 60.0
     memory_mb: int = 0
+    max_page_mb: float = 20.0
     source: Path | None = None
 
     def with_paths(self, *, captures: Path | None = None, goldens: Path | None = None) -> Config:
@@ -94,6 +95,7 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         enable=_names(table.get("enable"), where),
         timeout=_number(table.get("timeout", 60.0), where, "timeout", float),
         memory_mb=int(_number(table.get("memory_mb", 0), where, "memory_mb", int)),
+        max_page_mb=_number(table.get("max_page_mb", 20.0), where, "max_page_mb", float),
         source=source,
     )
 

@@ -80,3 +80,18 @@ def _guess(data: bytes) -> str | None:
 
     best = from_bytes(data[:200_000]).best()
     return _canonical(best.encoding) if best is not None else None
+
+
+_TEXT_CONTROLS = frozenset(b"\t\n\r\x0c\x1b")
+
+
+def looks_binary(head: bytes) -> bool:
+    """Whether the first bytes of a page are not text: many control bytes, and no BOM.
+
+    UTF-16 and UTF-32 pages are text (their byte-order mark says so); a few stray NUL
+    bytes in an HTML page are not enough either.
+    """
+    if not head or any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in _TEXT_CONTROLS)
+    return controls / len(head) > 0.10

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from harness import decode
 from harness import golden as goldens
 from harness.capture import Capture, CaptureProblem, iter_captures
 from harness.compare import Comparison, compare
@@ -94,17 +95,12 @@ def check(extractor: Extractor, capture: Capture | CaptureProblem, config: Confi
     if capture.changed:
         return cell.outcome("changed", _changed_capture(capture))
     path = goldens.path_for(config.goldens, extractor.name, capture.id)
+    if problem := page_problem(capture, config.max_page_mb):
+        return cell.outcome("error", problem, golden_path=path)
     started = time.perf_counter()
-    try:
-        record = extract(extractor, capture)
-    except HarnessError as error:
-        return cell.outcome("error", error.message, golden_path=path)
-    except MemoryError:
-        return cell.outcome("error", f"{extractor.name} ran out of memory", golden_path=path)
-    except Exception as error:  # an extractor's bug is a cell, not a crash
-        return cell.outcome(
-            "error", f"{extractor.name} raised {type(error).__name__}: {error}", golden_path=path
-        )
+    record = _extract(cell, extractor, capture, path)
+    if isinstance(record, Outcome):
+        return record
     seconds = time.perf_counter() - started
     try:
         golden = goldens.read(path)
@@ -117,6 +113,44 @@ def check(extractor: Extractor, capture: Capture | CaptureProblem, config: Confi
             "new", "no golden yet", record=record, golden_path=path, seconds=seconds
         )
     return _judge(cell, extractor, capture, config, record, golden, path, seconds)
+
+
+def page_problem(capture: Capture, max_page_mb: float) -> str | None:
+    """Why a page cannot be given to extractors at all: empty, too large, or not text."""
+    size = capture.size()
+    if size == 0:
+        return f"capture {capture.id} is empty (0 bytes): there is nothing to extract"
+    if size > max_page_mb * 1024 * 1024:
+        return (
+            f"capture {capture.id} is {size / 1024 / 1024:.1f} MB, over the limit of "
+            f"{max_page_mb:g} MB; raise max_page_mb in [tool.harness] to check it"
+        )
+    if decode.looks_binary(capture.read_head()):
+        return f"capture {capture.id} is not a text or HTML page (binary content); replace it"
+    return None
+
+
+def _extract(cell: _Cell, extractor: Extractor, capture: Capture, path: Path) -> Record | Outcome:
+    """Run the extractor on a copy of the capture; its errors and mutations become error cells."""
+    given = replace(capture)
+    before = capture.stat()
+    try:
+        record = extract(extractor, given)
+    except HarnessError as error:
+        return cell.outcome("error", error.message, golden_path=path)
+    except MemoryError:
+        return cell.outcome("error", f"{extractor.name} ran out of memory", golden_path=path)
+    except Exception as error:  # an extractor's bug is a cell, not a crash
+        text = f"{extractor.name} raised {type(error).__name__}: {error}"
+        return cell.outcome("error", text[:1000], golden_path=path)
+    if given != capture or capture.stat() != before:
+        return cell.outcome(
+            "error",
+            f"{extractor.name} changed the capture it was given (in memory or on disk); "
+            "an extractor must only read it",
+            golden_path=path,
+        )
+    return record
 
 
 @dataclass(frozen=True)
