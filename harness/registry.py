@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from harness.config import Config
 
 GROUP = "harness.extractors"
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
 class Factory(Protocol):
@@ -121,6 +123,8 @@ def build(
                 + ", ".join(sorted(factories)),
             )
         extractors[name] = _configured(name, conf, factories)
+    for name in extractors:
+        _check_name(name)
     unknown = sorted(set(enable or ()) - set(extractors))
     if unknown:
         raise UsageError(
@@ -134,6 +138,16 @@ def build(
         if (name not in configs or configs[name].enabled) and (enable is None or name in enable)
     )
     return Registry(dict(sorted(extractors.items())), enabled)
+
+
+def _check_name(name: str) -> None:
+    """An extractor's name names a folder of goldens: it must be a plain, portable name."""
+    if not _NAME.match(name) or ".." in name:
+        raise UsageError(
+            f"extractor name {name!r} cannot name a folder of goldens",
+            where=f"[tool.harness.extractors] or entry point group '{GROUP}'",
+            fix="use 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit",
+        )
 
 
 def _configured(name: str, conf: ExtractorConfig, factories: Mapping[str, Factory]) -> Extractor:

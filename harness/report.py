@@ -85,3 +85,23 @@ def _short(value: Any) -> str:
 def as_json(outcomes: Sequence[Outcome]) -> str:
     document = {"results": [o.to_json() for o in outcomes], "summary": summary(outcomes)}
     return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def explain_failures(outcomes: Sequence[Outcome]) -> list[str]:
+    """The explanation of every failing cell; a capture that fails the same way for every
+    extractor (a broken page or manifest) is explained once, naming the extractors."""
+    failing = [o for o in outcomes if o.failed]
+    groups: dict[tuple[str, str, str], list[Outcome]] = {}
+    for outcome in failing:
+        shared = outcome.record is None and outcome.comparison is None
+        key = (outcome.capture, outcome.status, outcome.message if shared else outcome.extractor)
+        groups.setdefault(key, []).append(outcome)
+    texts = []
+    for group in groups.values():
+        if len(group) == 1:
+            texts.append(explain(group[0]))
+            continue
+        names = ", ".join(o.extractor for o in group)
+        first = group[0]
+        texts.append(f"{first.capture} ({names}): {first.status}: {first.message}")
+    return texts

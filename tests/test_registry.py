@@ -101,3 +101,9 @@ def test_enable_chooses_what_runs_by_default_but_all_stay_registered() -> None:
     assert [e.name for e in found.select(["trafilatura"])] == ["trafilatura"]
     with pytest.raises(UsageError, match="enables unknown"):
         registry.build(None, enable=["nope"])
+
+
+@pytest.mark.parametrize("bad", ["../escape", "a/b", "x" * 101, "naïve"])
+def test_names_that_cannot_name_a_goldens_folder_are_refused(bad: str, project: Path) -> None:
+    with pytest.raises(UsageError, match="cannot name a folder of goldens"):
+        registry.build({bad: ExtractorConfig(bad, factory="demo_extractor:extractor")})

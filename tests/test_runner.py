@@ -108,3 +108,41 @@ def test_golden_in_the_wrong_place_is_an_error(project: Path) -> None:
     (goldens / "beta.json").write_text((goldens / "alpha.json").read_text())
     outcome = runner.check(demo, load_capture(project / "captures" / "beta"), loaded)
     assert outcome.status == "error" and "holds the golden of demo[alpha]" in outcome.message
+
+
+def test_extractor_writing_to_the_capture_file_is_an_error(
+    project: Path, monkeypatch: object
+) -> None:
+    loaded, demo = setup(project)
+    capture = load_capture(project / "captures" / "alpha")
+
+    def writes(given: Capture) -> dict[str, str]:
+        import os
+
+        with given.path.open("ab") as handle:
+            handle.write(b" ")
+        os.utime(given.path, ns=(1, 1))
+        return {"title": "x"}
+
+    from dataclasses import replace
+
+    outcome = runner.check(replace(demo, extract=writes), capture, loaded)
+    assert outcome.status == "error" and "changed the capture it was given" in outcome.message
+
+
+def test_empty_binary_and_oversized_pages_are_not_given_to_extractors(project: Path) -> None:
+    from dataclasses import replace
+
+    from harness.capture import create
+
+    loaded, demo = setup(project)
+    calls: list[str] = []
+    spy = replace(demo, extract=lambda c: calls.append(c.id) or {"title": "x"})
+    empty = create(project / "captures", "empty", b"", kind="html")
+    junk = create(project / "captures", "junk", bytes(range(256)) * 40, kind="html")
+    big = create(project / "captures", "big", b"<p>" + b"x" * 2_000_000, kind="html")
+    small = replace(loaded, max_page_mb=1.0)
+    assert "is empty (0 bytes)" in runner.check(spy, empty, small).message
+    assert "binary content" in runner.check(spy, junk, small).message
+    assert "over the limit of 1 MB" in runner.check(spy, big, small).message
+    assert calls == []

@@ -1,0 +1,88 @@
+"""Writes are atomic: a writer killed mid-approval, or two approving at once, never leave a
+truncated or mixed golden: only the old file or a new one."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from harness import golden
+from harness.golden import Golden
+from harness.record import Record
+
+WRITER = """
+import sys
+from pathlib import Path
+from harness import golden
+from harness.golden import Golden
+from harness.record import Record
+
+path, tag = Path(sys.argv[1]), sys.argv[2]
+body = tuple(f"{tag} paragraph {i} " + "word " * 200 for i in range(2000))
+n = 0
+while True:
+    n += 1
+    golden.write(path, Golden("demo", "1", "cap", "a" * 64, Record(title=f"{tag} {n}", body=body)))
+    print(n, flush=True)
+"""
+
+
+def start_writer(path: Path, tag: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path), tag], stdout=subprocess.PIPE, text=True
+    )
+
+
+def check_whole(path: Path, tags: tuple[str, ...]) -> str:
+    """The golden parses, validates and holds one writer's complete record."""
+    found = golden.read(path)
+    assert found is not None
+    tag = found.record.title.split()[0] if found.record.title else ""
+    assert tag in tags and len(found.record.body) in (2000, 1)
+    assert all(p.startswith(tag) for p in found.record.body if len(found.record.body) > 1)
+    return tag
+
+
+def test_killed_writer_leaves_the_old_or_the_new_golden(tmp_path: Path) -> None:
+    path = tmp_path / "goldens" / "demo" / "cap.json"
+    golden.write(path, Golden("demo", "1", "cap", "a" * 64, Record(title="old 0", body=("old",))))
+    for round_number in range(8):
+        writer = start_writer(path, "new")
+        assert writer.stdout is not None
+        writer.stdout.readline()  # it has written at least once and is writing again
+        time.sleep(0.01 * (round_number % 4))
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+        check_whole(path, ("old", "new"))
+
+
+def test_two_approvals_at_once_do_not_corrupt_the_golden(tmp_path: Path) -> None:
+    path = tmp_path / "goldens" / "demo" / "cap.json"
+    writers = [start_writer(path, "left"), start_writer(path, "right")]
+    deadline = time.monotonic() + 3
+    seen = set()
+    while time.monotonic() < deadline:
+        if path.exists():
+            seen.add(check_whole(path, ("left", "right")))
+    for writer in writers:
+        writer.send_signal(signal.SIGTERM)
+        writer.wait()
+    check_whole(path, ("left", "right"))
+    assert seen  # the reader saw whole goldens while both wrote
+    leftovers = [p.name for p in path.parent.iterdir() if p.name != "cap.json"]
+    assert all(name.endswith(".tmp") for name in leftovers)
+
+
+def test_golden_json_is_always_valid_after_a_kill(tmp_path: Path) -> None:
+    path = tmp_path / "g.json"
+    writer = start_writer(path, "x")
+    assert writer.stdout is not None
+    writer.stdout.readline()
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait()
+    json.loads(path.read_text("utf-8"))

@@ -1,0 +1,21 @@
+"""The text a run prints: matrix, summary, explanations grouped per broken capture."""
+
+from __future__ import annotations
+
+from harness.report import explain_failures, matrix, summary_line
+from harness.runner import Outcome
+
+
+def test_a_broken_capture_is_explained_once_for_all_extractors() -> None:
+    outcomes = [
+        Outcome("a", "broken", "error", "capture broken is empty"),
+        Outcome("b", "broken", "error", "capture broken is empty"),
+        Outcome("a", "fine", "pass"),
+        Outcome("b", "fine", "error", "b raised ValueError: x"),
+    ]
+    assert explain_failures(outcomes) == [
+        "broken (a, b): error: capture broken is empty",
+        "b[fine]: error: b raised ValueError: x",
+    ]
+    assert summary_line(outcomes) == "4 cells: 1 pass, 3 error"
+    assert matrix(outcomes).splitlines()[2].split() == ["broken", "error", "error"]
