@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from syrupy.assertion import SnapshotAssertion
 
     from harness.runner import Outcome
+    from harness.reports.parts import Part
     from harness.snapshot import GoldenCase, GoldenSite, Suite
 
 _UPDATE = {
@@ -73,6 +74,7 @@ class _Run:
     options: Options
     suite: Suite | None = None
     nodeids: list[str] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
 
     def load(self, start: Path) -> Suite:
         if self.suite is None:
@@ -104,6 +106,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="append",
         metavar="NAME",
         help="only this extractor's golden tests (repeatable); default all",
+    )
+    group.addoption(
+        "--harness-report",
+        type=Path,
+        metavar="DIR",
+        help="write report.json, report.md, junit.xml and report.html of the golden tests",
     )
     group.addoption(
         "--harness-force",
@@ -152,6 +160,44 @@ def pytest_terminal_summary(
         )
         for orphan in kept:
             terminalreporter.write_line(f"  {orphan.name} ({_shown(orphan.path, config.rootpath)})")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    folder: Path | None = session.config.getoption("harness_report")
+    if folder is None:
+        return
+    from harness.reports import parts
+
+    run = session.config.stash.get(_RUN, None)
+    part = _part(run) if run is not None else parts.Part()
+    worker = getattr(session.config, "workerinput", {}).get("workerid")
+    if worker is not None:
+        parts.save(folder, worker, part)
+        return
+    order = [(c.extractor.name, c.capture.id) for c in run.suite.cases] if run and run.suite else []
+    written = parts.finish(folder, part, order)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"harness: reports written: {', '.join(str(p) for p in written)}")
+
+
+def _part(run: _Run) -> Part:
+    """The outcomes this process saw, with the skipped cases it never ran."""
+    from harness import runner
+    from harness.capture import Capture
+    from harness.reports import parts
+    from harness.snapshot import skip_reason
+
+    part = parts.Part(list(run.outcomes))
+    for case in run.suite.cases if run.suite else ():
+        part.fields[case.extractor.name] = case.extractor.fields
+        if isinstance(case.capture, Capture) and case.capture.truth is not None:
+            part.truths[case.capture.id] = case.capture.truth
+        if reason := skip_reason(case):
+            part.outcomes.append(
+                runner.Outcome(case.extractor.name, case.capture.id, "skipped", reason)
+            )
+    return part
 
 
 def _shown(path: Path, root: Path) -> Path:
@@ -236,6 +282,7 @@ def golden_test(request: pytest.FixtureRequest, snapshot: SnapshotAssertion) -> 
     case = request.node.stash[CASE]
     outcome = runner.check(case.extractor, case.capture, case.config)
     note_pending(case, outcome)
+    request.config.stash[_RUN].outcomes.append(outcome)
     if outcome.status == "skipped":
         pytest.skip(outcome.message)
     if not settle(case, outcome, snapshot):

@@ -1,0 +1,53 @@
+"""Reports from pytest: each process keeps its outcomes; the last one writes the reports.
+
+Without xdist the one pytest process writes them. With xdist each worker leaves its part
+in `DIR/.parts/` and the controller, which finishes last, merges the parts and writes.
+"""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from harness.record import Record
+from harness.runner import Outcome
+
+PARTS = ".parts"
+
+
+@dataclass
+class Part:
+    """What one process saw: outcomes, the truths of their captures, extractors' fields."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    truths: dict[str, Record] = field(default_factory=dict)
+    fields: dict[str, Collection[str]] = field(default_factory=dict)
+
+
+def save(folder: Path, worker: str, part: Part) -> None:
+    folder.joinpath(PARTS).mkdir(parents=True, exist_ok=True)
+    path = folder / PARTS / f"{worker}.pickle"
+    path.write_bytes(pickle.dumps(part))
+
+
+def finish(folder: Path, own: Part, order: Sequence[tuple[str, str]] = ()) -> list[Path]:
+    """Merge this process's part with any workers' parts and write the reports."""
+    from harness.reports import write_all
+
+    merged = Part(list(own.outcomes), dict(own.truths), dict(own.fields))
+    for path in sorted(folder.joinpath(PARTS).glob("*.pickle")):
+        part: Part = pickle.loads(path.read_bytes())
+        merged.outcomes += part.outcomes
+        merged.truths.update(part.truths)
+        merged.fields.update(part.fields)
+    shutil.rmtree(folder / PARTS, ignore_errors=True)
+    unique = {(o.extractor, o.capture): o for o in merged.outcomes}
+    rank = {key: i for i, key in enumerate(order)}
+    ordered = sorted(
+        unique.values(),
+        key=lambda o: (rank.get((o.extractor, o.capture), len(rank)), o.capture, o.extractor),
+    )
+    return write_all(folder, ordered, merged.truths, fields=merged.fields)
