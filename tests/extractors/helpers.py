@@ -17,6 +17,7 @@ from harness.extractors import (
     boilerpy,
     goose,
     htmldate,
+    inscriptis,
     justext,
     newspaper,
     readability,
@@ -59,6 +60,7 @@ ADAPTERS = {
         Adapter("resiliparse", resiliparse, "Resiliparse", "resiliparse", ("title", "body")),
         Adapter("boilerpy3", boilerpy, "boilerpy3", "boilerpy3", ("title", "body")),
         Adapter("htmldate", htmldate, "htmldate", "htmldate", ("published", "updated")),
+        Adapter("inscriptis", inscriptis, "inscriptis", "inscriptis", ("body",)),
     )
 }
 

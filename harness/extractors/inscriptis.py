@@ -1,0 +1,32 @@
+"""inscriptis: the whole page rendered to text, every non-empty line a paragraph.
+
+Not an article extractor: the public benchmarks list it as the baseline of what a page's
+full text scores (no boilerplate removed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from harness.capture import Capture
+from harness.extractor import Extractor, library_version, missing, unavailable
+from harness.extractors import check_options, lines
+from harness.record import Record
+
+FIELDS = ("body",)
+
+
+def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
+    version = library_version("inscriptis")
+    if version is None:
+        reason = missing("inscriptis", "inscriptis")
+        return unavailable(name, kinds={"html"}, fields=FIELDS, reason=reason)
+    check_options(name, options, {})
+
+    def extract(capture: Capture) -> Record:
+        from inscriptis import get_text
+
+        return Record(body=tuple(lines(get_text(capture.text()))))
+
+    return Extractor(name, version, frozenset({"html"}), FIELDS, extract)
