@@ -52,8 +52,12 @@ def approve_command(outcome: Outcome) -> str:
 
 def explain(outcome: Outcome) -> str:
     """Why a cell failed: per drifted field the rule, expected, actual and a focused diff."""
-    head = f"{outcome.extractor}[{outcome.capture}]: {outcome.status}"
-    lines = [f"{head}: {outcome.message}" if outcome.message else head]
+    key = f"{outcome.extractor}[{outcome.capture}]"
+    if outcome.status == "drift":
+        lines = [f"{key}: {outcome.message}"]
+    else:
+        head = f"{key}: {outcome.status}"
+        lines = [f"{head}: {outcome.message}" if outcome.message else head]
     if outcome.comparison:
         for result in outcome.comparison.fields:
             if result.drifted:

@@ -117,7 +117,7 @@ def test_an_edited_golden_fails_naming_that_field_and_restoring_it_passes(
     result.assert_outcomes(failed=1, passed=1)
     result.stdout.fnmatch_lines(
         [
-            f"demo[alpha]: drift: drift in {field}",
+            f"demo[alpha]: drift in {field}",
             *shown,
             "  to approve: harness approve --extractor demo --capture alpha",
         ]
