@@ -5,6 +5,9 @@ its timeout, or whose worker dies (an exception escaping, a segfault in a C exte
 memory limit hit), becomes an `error` cell with the reason; the worker is replaced and the
 run goes on. Outcomes come back in the order the cells went in, so a parallel run reports
 exactly what a serial one does, and only a bounded window of cells is in flight.
+
+`check_isolated` checks one cell the same way, in a forked worker kept between calls: the
+building block of engines that bring their own processes (`harness.dask_engine`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,9 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -24,6 +29,7 @@ from harness import runner
 from harness.capture import Capture, CaptureProblem
 from harness.config import Config
 from harness.extractor import Extractor
+from harness.registry import Registry
 from harness.runner import Outcome
 
 Cell = tuple[Extractor, Capture | CaptureProblem]
@@ -63,8 +69,9 @@ def run(
 ) -> Iterator[Outcome]:
     """Check every cell in `jobs` worker processes; yield outcomes in input order."""
     context = mp.get_context("fork")
+    registry_for(config)  # built here, once: every worker forked from now on inherits it
     state = _State([_spawn(context, config, limits) for _ in range(max(1, jobs))])
-    queue = enumerate(cells)
+    queue = _Ahead(enumerate(cells), len(state.workers))
     window = 4 * len(state.workers)
     exhausted = False
     try:
@@ -72,7 +79,9 @@ def run(
             exhausted = _feed(state, queue, window) or exhausted
             if exhausted and not any(w.task for w in state.workers):
                 break
+            queue.fill()  # read the next captures while the workers work
             _collect(state, context, config, limits)
+            exhausted = _feed(state, queue, window) or exhausted  # before the caller's turn
             while state.next_out in state.done:
                 yield state.done.pop(state.next_out)
                 state.next_out += 1
@@ -81,6 +90,21 @@ def run(
             state.next_out += 1
     finally:
         _stop(state.workers)
+
+
+class _Ahead(Iterator[tuple[int, Cell]]):
+    """The numbered cells, read up to `size` ahead of the workers asking for them."""
+
+    def __init__(self, cells: Iterator[tuple[int, Cell]], size: int) -> None:
+        self.cells, self.size = cells, size
+        self.buffer: deque[tuple[int, Cell]] = deque()
+
+    def fill(self) -> None:
+        while len(self.buffer) < self.size and (cell := next(self.cells, None)) is not None:
+            self.buffer.append(cell)
+
+    def __next__(self) -> tuple[int, Cell]:
+        return self.buffer.popleft() if self.buffer else next(self.cells)
 
 
 def _feed(state: _State, queue: Iterator[tuple[int, Cell]], window: int) -> bool:
@@ -142,7 +166,11 @@ def _failed(cell: Cell, reason: str) -> Outcome:
 
 def _death(process: Any) -> str:
     process.join(timeout=1)
-    code = process.exitcode
+    return _ended(process.exitcode)
+
+
+def _ended(code: int | None) -> str:
+    """What a worker's exit code (negative: the signal that killed it) says about the cell."""
     if code is not None and code < 0:
         try:
             name = signal.Signals(-code).name
@@ -178,15 +206,13 @@ def _stop(workers: list[_Worker]) -> None:
 
 def _serve(conn: Connection, config: Config, limits: Limits) -> None:
     """A worker: check cells until told to stop. Extractors' prints go nowhere."""
-    from harness import registry
-
     _quiet_stdout()
     if limits.memory_mb:
         import resource
 
         size = limits.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (size, size))
-    found = registry.from_config(config)
+    found = registry_for(config)
     while True:
         task = conn.recv()
         if task is None:
@@ -200,3 +226,90 @@ def _quiet_stdout() -> None:
     os.dup2(devnull, 1)
     os.close(devnull)
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the worker)
+
+
+_REGISTRY: list[tuple[Config, Registry]] = []
+
+
+def registry_for(config: Config) -> Registry:
+    """The registry of `config`, built once per process (and inherited by forked workers)."""
+    from harness import registry
+
+    if not _REGISTRY or _REGISTRY[0][0] != config:
+        _REGISTRY[:] = [(config, registry.from_config(config))]
+    return _REGISTRY[0][1]
+
+
+@dataclass
+class _Child:
+    """A forked worker kept between one-shot checks, for the configuration it was made for."""
+
+    pid: int
+    conn: Connection
+    config: Config
+    limits: Limits
+
+
+_CHILD: list[_Child] = []
+_LOCK = threading.Lock()
+
+
+def check_isolated(
+    config: Config, extractor_name: str, capture: Capture | CaptureProblem, limits: Limits
+) -> Outcome:
+    """Check one cell in a worker process of its own, isolated as in `run`.
+
+    For engines that bring their own processes (a Dask worker is a daemon, which may not
+    start multiprocessing children): the worker is forked with `os.fork`, kept for the next
+    call, and replaced after a cell that timed out or killed it.
+    """
+    extractor = registry_for(config).get(extractor_name)
+    with _LOCK:
+        child = _child_for(config, limits)
+        try:
+            child.conn.send((0, extractor_name, capture))
+            if not wait([child.conn], limits.timeout):
+                reason = f"timed out after {limits.timeout:g} s"
+                _reap(child, kill=True)
+                return _failed((extractor, capture), reason)
+            outcome: Outcome = child.conn.recv()[1]
+            return outcome
+        except (EOFError, OSError):
+            return _failed((extractor, capture), _ended(_reap(child, kill=False)))
+
+
+def _child_for(config: Config, limits: Limits) -> _Child:
+    if _CHILD and (_CHILD[0].config, _CHILD[0].limits) == (config, limits):
+        return _CHILD[0]
+    if _CHILD:
+        _reap(_CHILD[0], kill=True)
+    parent, child = mp.Pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: serve until the parent goes, never return into its caller
+        code = 0
+        try:
+            parent.close()
+            _serve(child, config, limits)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+    child.close()
+    _CHILD[:] = [_Child(pid, parent, config, limits)]
+    return _CHILD[0]
+
+
+def _reap(child: _Child, *, kill: bool) -> int:
+    """End a forked worker (killing it if asked) and return its exit code."""
+    _CHILD.clear()
+    child.conn.close()
+    deadline = time.monotonic() + (0.0 if kill else 1.0)
+    while time.monotonic() < deadline:  # a worker that closed its pipe is about to end
+        pid, status = os.waitpid(child.pid, os.WNOHANG)
+        if pid:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.01)
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(child.pid, signal.SIGKILL)
+    _, status = os.waitpid(child.pid, 0)
+    return os.waitstatus_to_exitcode(status)

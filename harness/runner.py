@@ -5,6 +5,7 @@ The CLI and the pytest plugin are thin layers over `check` and `approve`.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -14,7 +15,7 @@ from typing import Any, Literal
 from harness import decode
 from harness import golden as goldens
 from harness.capture import Capture, CaptureProblem, iter_captures
-from harness.compare import Comparison, compare
+from harness.compare import Comparison, FieldResult, compare
 from harness.config import Config
 from harness.errors import HarnessError
 from harness.extractor import Extractor
@@ -49,6 +50,19 @@ class Outcome:
     def failed(self) -> bool:
         return self.status in FAILING
 
+    def slim(self) -> Outcome:
+        """This outcome as a long run keeps it: a passing or skipped cell without its record,
+        golden and compared values (what `to_json`, the matrix and the summary show stays)."""
+        if self.failed:
+            return self
+        comparison = self.comparison and Comparison(
+            tuple(
+                _shared(replace(f, expected=None, actual=None, diff=()))
+                for f in self.comparison.fields
+            )
+        )
+        return replace(self, record=None, golden=None, comparison=comparison)
+
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "extractor": self.extractor,
@@ -67,6 +81,12 @@ class Outcome:
         if self.golden_path is not None:
             out["golden"] = str(self.golden_path)
         return out
+
+
+@functools.lru_cache(maxsize=256)
+def _shared(result: FieldResult) -> FieldResult:
+    """One object for equal field results, shared by the many slim outcomes of a long run."""
+    return result
 
 
 def extract(extractor: Extractor, capture: Capture) -> Record:

@@ -30,11 +30,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    from harness.cli import add, extract, review, run, score
+    from harness.cli import add, compare, extract, review, run, score
 
     top = argparse.ArgumentParser(prog="harness", description=__doc__)
     sub = top.add_subparsers(dest="command", required=True)
-    for module in (run, review, add, extract, score):
+    for module in (run, review, add, extract, score, compare):
         module.register(sub)
     return top
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from harness import pending, pool, report, runner
@@ -23,10 +23,20 @@ def register(sub: Any) -> None:
 
 
 def add_execution(parser: argparse.ArgumentParser) -> None:
-    """--jobs, --timeout and --memory-mb: how cells run (in isolated worker processes)."""
+    """How cells run (in isolated worker processes): --jobs, --timeout, --memory-mb, where."""
     parser.add_argument("--jobs", type=int, help="worker processes (default: the cores)")
     parser.add_argument("--timeout", type=float, help="seconds a cell may take (default 60)")
     parser.add_argument("--memory-mb", type=int, help="memory limit of a worker, MiB")
+    parser.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        help="local worker processes (default) or a Dask cluster (pip install '.[dask]')",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="the Dask scheduler to use (implies --engine dask; default: a local cluster)",
+    )
 
 
 def limits(args: argparse.Namespace, config: Config) -> tuple[int, pool.Limits]:
@@ -38,23 +48,58 @@ def limits(args: argparse.Namespace, config: Config) -> tuple[int, pool.Limits]:
     return jobs, pool.Limits(timeout=timeout, memory_mb=memory)
 
 
+def execute(
+    args: argparse.Namespace, config: Config, cells: Iterable[pool.Cell]
+) -> Iterator[runner.Outcome]:
+    """The cells' outcomes in input order, from the engine the command line chose."""
+    jobs, bounds = limits(args, config)
+    if args.engine == "local" and args.scheduler:
+        raise UsageError(
+            "a scheduler address needs the Dask engine",
+            where="--scheduler",
+            fix="drop --engine local, or drop --scheduler",
+        )
+    if args.engine != "dask" and not args.scheduler:
+        return pool.run(config, cells, jobs=jobs, limits=bounds)
+    try:
+        from harness import dask_engine
+    except ImportError as error:
+        raise UsageError(
+            f"cannot use the Dask engine: {error}",
+            where="--engine dask",
+            fix="pip install 'capture-harness[dask]', or use --engine local",
+        ) from None
+    return dask_engine.run(config, cells, scheduler=args.scheduler, jobs=jobs, limits=bounds)
+
+
 def outcomes(
     args: argparse.Namespace, config: Config, extractors: list[Extractor]
 ) -> Iterator[runner.Outcome]:
-    """Every cell's outcome, in matrix order, noting the reviewable ones as pending."""
-    jobs, bounds = limits(args, config)
-    cells = list(runner.cases(config, extractors, args.capture))
-    captures = {c.id: c for _, c in cells if isinstance(c, Capture)}
-    for outcome in pool.run(config, cells, jobs=jobs, limits=bounds):
-        capture = captures.get(outcome.capture)
-        if capture is not None:
+    """Every cell's outcome, in matrix order, noting the reviewable ones as pending.
+
+    Captures stream from the folder or WARC: only those with cells in flight are held.
+    """
+    held: dict[str, tuple[Capture, int]] = {}
+
+    def cells() -> Iterator[pool.Cell]:
+        for extractor, capture in runner.cases(config, extractors, args.capture):
+            if isinstance(capture, Capture):
+                count = held[capture.id][1] if capture.id in held else 0
+                held[capture.id] = (capture, count + 1)
+            yield extractor, capture
+
+    for outcome in execute(args, config, cells()):
+        if outcome.capture in held:
+            capture, count = held.pop(outcome.capture)
+            if count > 1:
+                held[outcome.capture] = (capture, count - 1)
             pending.note(config.pending, outcome, capture.actual_sha256, config.captures)
         yield outcome
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     config, extractors = context(args)
-    found = list(outcomes(args, config, extractors))
+    found = [outcome.slim() for outcome in outcomes(args, config, extractors)]
     if args.format == "json":
         print(report.as_json(found))
     else:

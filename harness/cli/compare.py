@@ -1,0 +1,112 @@
+"""`harness compare A B`: two extractors over the same captures, no goldens: where they differ.
+
+Both run in the isolated worker processes `harness run` uses (same --jobs, --timeout,
+--memory-mb, --engine); nothing is read from or written to goldens or pending.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from harness import config as configuration
+from harness import registry, runner, versus
+from harness.cli.run import add_execution, execute
+from harness.errors import UsageError
+
+
+def register(sub: Any) -> None:
+    cmd = sub.add_parser(
+        "compare", help="two extractors over the same captures: per field, how often they differ"
+    )
+    cmd.add_argument("left", metavar="A", help="an extractor name")
+    cmd.add_argument("right", metavar="B", help="another extractor name (or configuration)")
+    cmd.add_argument("--captures", type=Path, help="folder of captures or a WARC file")
+    cmd.add_argument("--capture", action="append", help="repeatable; default all")
+    cmd.add_argument("--format", choices=("table", "json"), default="table")
+    cmd.add_argument("--top", type=int, default=10, help="most different pages listed (10)")
+    add_execution(cmd)
+    cmd.set_defaults(handler=cmd_compare)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    if args.left == args.right:
+        raise UsageError(
+            f"compares {args.left} with itself",
+            where="harness compare",
+            fix="name two extractors, or register a second configuration with "
+            "[tool.harness.extractors.NAME] use = ...",
+        )
+    if args.top < 0:
+        raise UsageError(
+            f"{args.top} is not a number of pages", where="--top", fix="give 0 or more"
+        )
+    config = configuration.load().with_paths(captures=args.captures)
+    left, right = registry.from_config(config).select([args.left, args.right])
+    fields = [f for f in left.fields if f in right.fields]
+    with tempfile.TemporaryDirectory(prefix="harness-compare-") as nowhere:
+        blind = replace(config, goldens=Path(nowhere))  # no golden read: every record is "new"
+        found = execute(args, blind, runner.cases(blind, [left, right], args.capture))
+        result = versus.versus(
+            left.name,
+            right.name,
+            pairs(found),
+            tolerance=config.policy.base,
+            fields=fields,
+            top=args.top,
+        )
+    print(json.dumps(result.to_json(), indent=2) if args.format == "json" else table(result))
+    return 0
+
+
+def pairs(outcomes: Iterable[runner.Outcome]) -> Iterator[versus.Pair]:
+    """Consecutive outcomes (A then B on each capture) as pairs of records."""
+    found = iter(outcomes)
+    for a in found:
+        b = next(found)
+        assert a.capture == b.capture, (a.capture, b.capture)
+        problem = "; ".join(
+            f"{o.extractor} {o.status}: {o.message}" for o in (a, b) if o.record is None
+        )
+        yield versus.Pair(a.capture, a.record, b.record, problem)
+
+
+def table(result: versus.Versus) -> str:
+    """The report as text: the fields, then the most different pages, then what was left out."""
+    lines = [f"{result.left} vs {result.right}: {result.pages} page(s) compared", ""]
+    rows = [["field", "differ", "rate", f"how ({result.right} against {result.left})"]]
+    for stats in result.fields:
+        how = ", ".join(f"{kind} {n}" for kind, n in stats.kinds)
+        if stats.name == "body" and result.mean_body_similarity is not None:
+            how = f"mean similarity {result.mean_body_similarity:.3f}" + (f"; {how}" if how else "")
+        rows.append([stats.name, str(stats.differ), f"{stats.rate:.1%}", how])
+    lines += _columns(rows)
+    if result.top:
+        lines += ["", "most different (magnitude = differing fields + 1 - body similarity):"]
+        rows = [["magnitude", "capture", "fields", "body similarity"]]
+        rows += [
+            [
+                f"{p.magnitude:.3f}",
+                p.capture,
+                ", ".join(p.fields) or "-",
+                f"{p.body_similarity:.3f}",
+            ]
+            for p in result.top
+        ]
+        lines += _columns(rows)
+    if result.problems:
+        lines += ["", f"{len(result.problems)} page(s) left out:"]
+        lines += [f"  {capture}: {problem}" for capture, problem in result.problems]
+    return "\n".join(lines)
+
+
+def _columns(rows: list[list[str]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]

@@ -1,0 +1,96 @@
+"""The Dask engine: cells spread over a Dask distributed cluster, isolated as in the local pool.
+
+Each Dask task checks one cell with `pool.check_isolated`, in a worker process forked by the
+Dask worker, so a hang, a segfault or a memory blow-up in an extractor is an `error` cell and
+never a lost Dask worker. Cells stream: only a window of tasks (4 per Dask worker) is in
+flight, and outcomes come back in the order the cells went in, as `pool.run` gives them.
+
+Without a scheduler address a `LocalCluster` of `jobs` single-threaded worker processes is
+started for the run. With one, the cluster's workers must run this harness with the project's
+extractors importable and the captures and goldens at the same paths; a worker process runs
+one cell at a time, so start workers with one thread and several processes
+(`dask worker ADDRESS --nworkers N --nthreads 1`).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+
+from distributed import Client, Future, LocalCluster
+
+from harness import pool
+from harness.capture import Capture, CaptureProblem
+from harness.config import Config
+from harness.errors import UsageError
+from harness.runner import Outcome
+
+WINDOW_PER_WORKER = 4
+
+
+def run(
+    config: Config,
+    cells: Iterable[pool.Cell],
+    *,
+    scheduler: str | None,
+    jobs: int,
+    limits: pool.Limits,
+) -> Iterator[Outcome]:
+    """Check every cell on the cluster; yield outcomes in input order."""
+    with ExitStack() as stack:
+        client = _connect(stack, scheduler, jobs)
+        window = WINDOW_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
+        flying: deque[tuple[pool.Cell, Future[Outcome]]] = deque()
+        for extractor, capture in cells:
+            task = client.submit(_check, config, extractor.name, capture, limits, pure=False)
+            flying.append(((extractor, capture), task))
+            if len(flying) >= window:
+                yield _result(*flying.popleft())
+        while flying:
+            yield _result(*flying.popleft())
+
+
+def _connect(stack: ExitStack, scheduler: str | None, jobs: int) -> Client:
+    """A client of the cluster at `scheduler`, or of a local cluster closed with the run."""
+    target: str | LocalCluster
+    if scheduler is not None:
+        target = scheduler
+    else:
+        target = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None
+        )
+        stack.enter_context(target)
+    try:
+        client: Client = Client(target)  # type: ignore[no-untyped-call]
+    except OSError as error:
+        raise UsageError(
+            f"cannot reach the Dask scheduler: {error}",
+            where=f"--scheduler {scheduler}",
+            fix="check the address (tcp://HOST:8786), or drop --scheduler for a local cluster",
+        ) from None
+    stack.enter_context(client)
+    return client
+
+
+def _check(
+    config: Config, name: str, capture: Capture | CaptureProblem, limits: pool.Limits
+) -> Outcome:
+    """The Dask task: one cell, in a forked worker of this Dask worker."""
+    return pool.check_isolated(config, name, capture, limits)
+
+
+def _result(cell: pool.Cell, task: Future[Outcome]) -> Outcome:
+    """The task's outcome; a task Dask itself lost (its worker killed) is an error cell."""
+    try:
+        outcome: Outcome = task.result()
+    except Exception as error:
+        extractor, capture = cell
+        return Outcome(
+            extractor.name,
+            capture.id,
+            "error",
+            f"{extractor.name} lost its Dask task ({type(error).__name__}: {error})",
+            version=extractor.version,
+        )
+    return outcome

@@ -1,0 +1,107 @@
+"""The Dask engine: a real local cluster gives what the local pool gives, isolation included."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import dask
+import pytest
+from distributed import LocalCluster
+
+from harness import config as configuration
+from harness import dask_engine, pool, registry, runner
+from harness.capture import create
+from harness.cli import main
+
+MISBEHAVING = """
+import ctypes, os, time
+from harness import Extractor, Record
+
+def extractor(name, options):
+    mode = options["mode"]
+    def extract(capture):
+        if capture.id == "alpha":
+            if mode == "hang":
+                time.sleep(60)
+            if mode == "raise":
+                raise RuntimeError("broken on purpose")
+            if mode == "segfault":
+                ctypes.string_at(0)
+            if mode == "exit":
+                os._exit(3)
+        return Record(title=capture.id)
+    return Extractor(name, "1", frozenset({"html"}), ("title",), extract)
+"""
+MODES = ("hang", "raise", "segfault", "exit")
+
+
+@pytest.fixture
+def cluster(project: Path) -> Iterator[str]:
+    """A local cluster of two worker processes, started once the project is importable."""
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as local:
+        yield local.scheduler_address
+
+
+def _comparable(outcome: runner.Outcome) -> tuple[object, ...]:
+    return (outcome.to_json() | {"seconds": 0}, outcome.record, outcome.golden_path)
+
+
+def test_a_dask_run_equals_a_local_run_in_order_and_content(project: Path) -> None:
+    for index in range(10):
+        page = f"<title>Page {index}</title><p>Paragraph {index}.</p>"
+        create(project / "captures", f"page-{index:02d}", page.encode(), kind="html")
+    config = configuration.load()
+    extractors = registry.from_config(config).select(["demo", "text"])
+    local = list(pool.run(config, runner.cases(config, extractors), jobs=2))
+    found = dask_engine.run(
+        config, runner.cases(config, extractors), scheduler=None, jobs=2, limits=pool.Limits()
+    )
+    distributed = list(found)
+    assert len(distributed) == 24
+    assert [_comparable(o) for o in distributed] == [_comparable(o) for o in local]
+
+
+def test_misbehaving_extractors_are_error_cells_on_the_cluster(project: Path, cluster: str) -> None:
+    (project / "dask_misbehaving.py").write_text(MISBEHAVING)
+    table = '\n[tool.harness.extractors.{0}]\nfactory = "dask_misbehaving:extractor"\n'
+    tables = "".join(table.format(m) + f'options = {{mode = "{m}"}}\n' for m in MODES)
+    (project / "pyproject.toml").write_text((project / "pyproject.toml").read_text() + tables)
+    config = configuration.load()
+    extractors = registry.from_config(config).select(["demo", *MODES])
+    cells = runner.cases(config, extractors)
+    found = {
+        f"{o.extractor}[{o.capture}]": f"{o.status}: {o.message}"
+        for o in dask_engine.run(
+            config, cells, scheduler=cluster, jobs=2, limits=pool.Limits(timeout=2)
+        )
+    }
+    assert found["hang[alpha]"] == "error: hang timed out after 2 s"
+    assert found["raise[alpha]"] == "error: raise raised RuntimeError: broken on purpose"
+    assert found["segfault[alpha]"] == "error: segfault killed its worker process (SIGSEGV)"
+    assert found["exit[alpha]"] == "error: exit ended its worker process (exit status 3)"
+    for name in ("demo", *MODES):
+        assert found[f"{name}[beta]"].startswith("new"), found
+    assert found["demo[alpha]"].startswith("new")
+
+
+def test_harness_run_takes_the_engine_and_scheduler_flags(
+    project: Path, cluster: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["run", "--format", "json", "--engine", "local"]) == 1
+    local = json.loads(capsys.readouterr().out)
+    assert main(["run", "--format", "json", "--scheduler", cluster]) == 1
+    distributed = json.loads(capsys.readouterr().out)
+    for document in (local, distributed):
+        for result in document["results"]:
+            result["seconds"] = 0
+    assert distributed == local
+    assert [r["capture"] for r in local["results"]] == ["alpha", "beta"]
+    code = main(["run", "--engine", "local", "--scheduler", cluster])
+    assert code == 2 and "needs the Dask engine" in capsys.readouterr().err
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        assert main(["run", "--scheduler", "tcp://127.0.0.1:9"]) == 2
+    assert "cannot reach the Dask scheduler" in capsys.readouterr().err
