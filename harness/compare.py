@@ -15,7 +15,6 @@ from typing import Any
 from deepdiff import DeepDiff
 
 from harness import dates
-from harness.metrics import page_scores
 from harness.record import FIELDS, Record, squash
 from harness.tolerance import Tolerance
 
@@ -57,7 +56,10 @@ def compare(
     """Compare `actual` with the approved `expected` on `fields` under `tolerance`."""
     wanted = [f for f in FIELDS if f in set(fields)]
     old, new = expected.to_json(), actual.to_json()
-    differing = set(DeepDiff(old, new, verbose_level=0).affected_root_keys)
+    # DeepDiff finds the fields that differ; the body (which may be megabytes) is compared
+    # as a list here and diffed paragraph by paragraph by its own rule.
+    found = DeepDiff(old, new, verbose_level=0, exclude_paths=["root['body']"])
+    differing = set(found.affected_root_keys) | ({"body"} if old["body"] != new["body"] else set())
     results = []
     for name in wanted:
         rule = tolerance.describe(name)
@@ -135,29 +137,32 @@ def _body(old: list[str], new: list[str], tol: Tolerance, rule: str) -> FieldRes
     a, b = [squash(p) for p in old], [squash(p) for p in new]
     if a == b:
         return FieldResult("body", False, old, new, rule, score=1.0)
-    score = page_scores("\n\n".join(a), "\n\n".join(b)).f1
-    diff, how = paragraph_diff(a, b)
+    diff, how, score = paragraph_diff(a, b)
     drifted = tol.body_min_similarity >= 1.0 or score < tol.body_min_similarity
     return FieldResult("body", drifted, old, new, rule, how=how, score=score, diff=diff)
 
 
-def paragraph_diff(a: list[str], b: list[str]) -> tuple[tuple[str, ...], str]:
-    """The changed paragraphs only, numbered from 1, moves shown as moves; and a summary."""
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    opcodes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
-    removed = Counter(
-        p for tag, i1, i2, _, _ in opcodes if tag in ("delete", "replace") for p in a[i1:i2]
-    )
-    added = Counter(
-        p for tag, _, _, j1, j2 in opcodes if tag in ("insert", "replace") for p in b[j1:j2]
-    )
+def paragraph_diff(a: list[str], b: list[str]) -> tuple[tuple[str, ...], str, float]:
+    """The changed paragraphs only, numbered from 1, moves shown as moves; a summary; and
+    the similarity of the two bodies: the share of their characters in paragraphs kept
+    (equal or moved), plus the matching words of changed ones."""
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    changes = [op for op in opcodes if op[0] != "equal"]
+    removed = Counter(p for tag, i1, i2, _, _ in changes if tag != "insert" for p in a[i1:i2])
+    added = Counter(p for tag, _, _, j1, j2 in changes if tag != "delete" for p in b[j1:j2])
     moved_out, moved_in = removed & added, removed & added
+    kept = float(
+        sum(2 * len(p) for tag, i1, i2, _, _ in opcodes if tag == "equal" for p in a[i1:i2])
+    )
+    kept += sum(2 * len(p) * n for p, n in moved_out.items())
     lines: list[str] = []
     counts: Counter[str] = Counter()
-    for tag, i1, i2, j1, j2 in opcodes:
+    for tag, i1, i2, j1, j2 in changes:
         if tag == "replace" and i2 - i1 == j2 - j1:
             for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                lines.append(_changed(i, a[i], j, b[j]))
+                line, ratio = _changed(i, a[i], j, b[j])
+                lines.append(line)
+                kept += ratio * (len(a[i]) + len(b[j]))
                 counts["changed"] += 1
             continue
         for i in range(i1, i2):
@@ -177,16 +182,19 @@ def paragraph_diff(a: list[str], b: list[str]) -> tuple[tuple[str, ...], str]:
     summary = ", ".join(
         f"{n} paragraph{'s' if n > 1 else ''} {k}" for k, n in sorted(counts.items())
     )
-    return tuple(lines), summary
+    total = sum(map(len, a)) + sum(map(len, b))
+    return tuple(lines), summary, kept / total if total else 1.0
 
 
-def _changed(i: int, old: str, j: int, new: str) -> str:
-    """One changed paragraph with its words marked: [-gone-] {+came+}."""
-    if len(old) + len(new) > 20_000:
-        return f"~ ¶{i + 1}: {old}\n→ ¶{j + 1}: {new}"
+def _changed(i: int, old: str, j: int, new: str) -> tuple[str, float]:
+    """One changed paragraph with its words marked, [-gone-] {+came+}, and how alike the two are."""
     x, y = old.split(" "), new.split(" ")
+    if len(old) + len(new) > 20_000:
+        ratio = difflib.SequenceMatcher(None, x, y, autojunk=False).quick_ratio()
+        return f"~ ¶{i + 1}: {old}\n→ ¶{j + 1}: {new}", ratio
+    matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
     out: list[str] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, x, y, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             out.extend(x[i1:i2])
             continue
@@ -195,7 +203,7 @@ def _changed(i: int, old: str, j: int, new: str) -> str:
         if j2 > j1:
             out.append("{+" + " ".join(y[j1:j2]) + "+}")
     where = f"¶{i + 1}" if i == j else f"¶{i + 1}→¶{j + 1}"
-    return f"~ {where}: " + " ".join(out)
+    return f"~ {where}: " + " ".join(out), matcher.ratio()
 
 
 _RULES: dict[str, Any] = {

@@ -13,7 +13,6 @@ from harness import dates
 from harness.errors import ExtractorOutputError
 
 FIELDS: tuple[str, ...] = ("title", "published", "updated", "authors", "language", "body")
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,9 @@ class Record:
 
 def squash(text: str) -> str:
     """NFC, every run of white space one space, no space at the ends."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
 
 
 def normalise(raw: object, *, source: str) -> Record:

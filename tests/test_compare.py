@@ -151,4 +151,13 @@ def test_only_declared_fields_are_compared() -> None:
 
 
 def test_paragraph_diff_is_empty_for_equal_lists() -> None:
-    assert paragraph_diff(["a"], ["a"]) == ((), "")
+    assert paragraph_diff(["a"], ["a"]) == ((), "", 1.0)
+
+
+def test_similarity_counts_kept_and_moved_paragraphs() -> None:
+    _, _, moved = paragraph_diff(["aaaa", "bbbb"], ["bbbb", "aaaa"])
+    assert moved == 1.0
+    _, _, half = paragraph_diff(["aaaa", "bbbb"], ["aaaa"])
+    assert half == pytest.approx(8 / 12)
+    _, _, none = paragraph_diff(["aaaa"], ["zzzz"])
+    assert none == 0.0
