@@ -44,6 +44,7 @@ class Progress:
         unit: str = "",
         interactive: bool | None = None,
         clock: Callable[[], float] = time.monotonic,
+        quiet: bool = False,
     ) -> None:
         self.total = max(total, 0)
         self.label = label
@@ -57,7 +58,7 @@ class Progress:
         self._last = clock()
         self._step = nice_step(self.total)
         self._next_line = self._step
-        self._finished = False
+        self._finished = quiet  # a quiet display never draws
 
     def __enter__(self) -> Progress:
         return self
@@ -83,6 +84,8 @@ class Progress:
     def advance(self, count: int = 1) -> None:
         """Count `count` more items done and update the display when it is due."""
         self.done = min(self.done + count, self.total) if self.total else self.done + count
+        if self._finished:
+            return
         now = self._clock()
         if self.interactive:
             if now - self._last >= REDRAW_SECONDS or self.done >= self.total:

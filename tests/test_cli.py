@@ -118,3 +118,29 @@ def test_extractors_listing(project: Path, capsys: pytest.CaptureFixture[str]) -
         "enabled": True,
     }
     assert rows["trafilatura"]["enabled"] is False
+
+
+def test_run_writes_reports_with_scores_where_a_truth_exists(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    truth = {"title": "Alpha news", "body": "First alpha paragraph.\n\nSecond alpha paragraph."}
+    (project / "captures" / "alpha" / "truth.json").write_text(json.dumps(truth))
+    code, _, err = run(capsys, "run", "--report", str(project / "out"))
+    assert code == 1 and "report.html" in err
+    names = sorted(p.name for p in (project / "out").iterdir())
+    assert names == ["junit.xml", "report.html", "report.json", "report.md"]
+    cells = json.loads((project / "out" / "report.json").read_text())["cells"]
+    alpha = next(c for c in cells if c["capture"] == "alpha")
+    assert alpha["status"] == "new" and alpha["scores"]["title_ok"] is True
+
+
+def test_long_runs_show_progress_on_stderr(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from harness.cli import run as run_module
+
+    _, _, quiet = run(capsys, "run")
+    assert "checked" not in quiet
+    monkeypatch.setattr(run_module, "LONG_RUN", 1)
+    _, out, err = run(capsys, "run")
+    assert "checked 2/2 cells" in err and "checked" not in out

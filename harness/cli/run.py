@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
-from harness import pending, pool, report, runner
+from harness import pending, pool, report, reports, runner
 from harness.capture import Capture
 from harness.cli import add_selection, context
 from harness.config import Config
 from harness.errors import UsageError
 from harness.extractor import Extractor
+from harness.progress import Progress
+from harness.record import Record
+
+LONG_RUN = 100  # cells: a shorter run shows no progress
 
 
 def register(sub: Any) -> None:
     run = sub.add_parser("run", help="every extractor over every capture, compared with goldens")
     add_selection(run)
     run.add_argument("--format", choices=("table", "json"), default="table")
+    run.add_argument(
+        "--report", type=Path, metavar="DIR", help="write report.json, .md, .html and junit.xml"
+    )
     add_execution(run)
     run.set_defaults(handler=cmd_run)
 
@@ -73,7 +82,10 @@ def execute(
 
 
 def outcomes(
-    args: argparse.Namespace, config: Config, extractors: list[Extractor]
+    args: argparse.Namespace,
+    config: Config,
+    extractors: list[Extractor],
+    truths: dict[str, Record] | None = None,
 ) -> Iterator[runner.Outcome]:
     """Every cell's outcome, in matrix order, noting the reviewable ones as pending.
 
@@ -86,6 +98,8 @@ def outcomes(
             if isinstance(capture, Capture):
                 count = held[capture.id][1] if capture.id in held else 0
                 held[capture.id] = (capture, count + 1)
+                if truths is not None and capture.truth is not None:
+                    truths[capture.id] = capture.truth
             yield extractor, capture
 
     for outcome in execute(args, config, cells()):
@@ -99,14 +113,36 @@ def outcomes(
 
 def cmd_run(args: argparse.Namespace) -> int:
     config, extractors = context(args)
-    found = [outcome.slim() for outcome in outcomes(args, config, extractors)]
+    truths: dict[str, Record] = {}
+    found: list[runner.Outcome] = []
+    with _progress(config, extractors, args.capture) as progress:
+        for outcome in outcomes(args, config, extractors, truths):
+            # reports show every cell's record; otherwise passing cells are kept slim
+            found.append(outcome if args.report else outcome.slim())
+            progress.advance()
     if args.format == "json":
         print(report.as_json(found))
     else:
         print(report.matrix(found))
-        for outcome in (o for o in found if o.failed):
+        for text in report.explain_failures(found):
             print()
-            print(report.explain(outcome))
+            print(text)
         print()
         print(report.summary_line(found))
+    if args.report:
+        fields = {e.name: e.fields for e in extractors}
+        written = reports.write_all(args.report, found, truths, fields=fields)
+        print(f"reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 1 if any(o.failed for o in found) else 0
+
+
+def _progress(config: Config, extractors: list[Extractor], ids: list[str] | None) -> Progress:
+    """A progress display on stderr for long runs (a bar on a terminal, lines in CI logs)."""
+    if ids:
+        captures = len(ids)
+    elif config.captures.is_dir():
+        captures = sum(1 for p in config.captures.iterdir() if p.is_dir())
+    else:
+        captures = 0  # a WARC: the count is known only once it is read
+    total = captures * len(extractors)
+    return Progress(total, "checked", sys.stderr, unit="cells", quiet=total < LONG_RUN)
