@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
     from syrupy.assertion import SnapshotAssertion
 
-    from harness.runner import Outcome
     from harness.reports.parts import Part
+    from harness.runner import Outcome
     from harness.snapshot import GoldenCase, GoldenSite, Suite
 
 _UPDATE = {
