@@ -144,3 +144,21 @@ def test_long_runs_show_progress_on_stderr(
     monkeypatch.setattr(run_module, "LONG_RUN", 1)
     _, out, err = run(capsys, "run")
     assert "checked 2/2 cells" in err and "checked" not in out
+
+
+def test_extractors_not_installed_are_named_once(
+    project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "absent_extractor.py").write_text(
+        "from harness.extractor import unavailable\n"
+        "def extractor(name, options):\n"
+        "    return unavailable(name, kinds={'html'}, fields=('body',), reason='lib missing')\n"
+    )
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace('enable = ["demo"]', 'enable = ["demo", "absent"]')
+        + '\n[tool.harness.extractors.absent]\nfactory = "absent_extractor:extractor"\n'
+    )
+    _, out, _ = run(capsys, "run")
+    assert "not installed, so skipped: absent" in out
+    assert out.count("absent") == 2  # the matrix column and that line

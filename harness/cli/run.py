@@ -129,6 +129,12 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(text)
         print()
         print(report.summary_line(found))
+        missing = [e.name for e in extractors if not e.available]
+        if missing:
+            print(
+                f"not installed, so skipped: {', '.join(missing)} (pip install "
+                "'capture-harness[all]', or disable them in [tool.harness])"
+            )
     if args.report:
         fields = {e.name: e.fields for e in extractors}
         written = reports.write_all(args.report, found, truths, fields=fields)
