@@ -214,6 +214,8 @@ def _judge(
     comparison = compare(golden.record, record, tolerance, extractor.fields)
     if comparison.ok:
         return cell.outcome("pass", "", comparison=comparison, **found)
+    if unstable := _unstable(cell, extractor, capture, record, path):
+        return cell.outcome("error", unstable, comparison=comparison, **found)
     message = f"drift in {', '.join(comparison.drift)}"
     if golden.extractor_version != extractor.version:
         message += (
@@ -221,6 +223,22 @@ def _judge(
             f" golden approved with {golden.extractor_version})"
         )
     return cell.outcome("drift", message, comparison=comparison, **found)
+
+
+def _unstable(
+    cell: _Cell, extractor: Extractor, capture: Capture, record: Record, path: Path
+) -> str | None:
+    """Before calling a difference drift, run the extractor again: if two runs on the same
+    bytes disagree, the extractor is not deterministic here, and that is what to report."""
+    again = _extract(cell, extractor, capture, path)
+    if isinstance(again, Outcome) or again == record:
+        return None
+    differ = [name for name in extractor.fields if getattr(again, name) != getattr(record, name)]
+    return (
+        f"{extractor.name} is not deterministic on this capture: two runs gave different "
+        f"{', '.join(differ)}, so drift cannot be judged; make it deterministic "
+        "(or loosen the tolerance of those fields for this capture)"
+    )
 
 
 def _changed_capture(capture: Capture) -> str:

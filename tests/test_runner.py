@@ -146,3 +146,19 @@ def test_empty_binary_and_oversized_pages_are_not_given_to_extractors(project: P
     assert "binary content" in runner.check(spy, junk, small).message
     assert "over the limit of 1 MB" in runner.check(spy, big, small).message
     assert calls == []
+
+
+def test_a_nondeterministic_extractor_is_reported_as_such_not_as_drift(project: Path) -> None:
+    import itertools
+    from dataclasses import replace
+
+    loaded, demo = setup(project)
+    approve_all(loaded, demo)
+    counter = itertools.count()
+    flaky = replace(demo, extract=lambda c: {"title": f"run {next(counter)}"})
+    outcome = runner.check(flaky, load_capture(project / "captures" / "alpha"), loaded)
+    assert outcome.status == "error"
+    assert "not deterministic on this capture: two runs gave different title" in outcome.message
+    steady = replace(demo, extract=lambda c: {"title": "Alpha views", "body": []})
+    drift = runner.check(steady, load_capture(project / "captures" / "alpha"), loaded)
+    assert drift.status == "drift"
