@@ -15,14 +15,19 @@ from dataclasses import dataclass
 from harness.rendered.blocks import Line
 from harness.rendered.boilerplate import (
     is_boilerplate,
+    is_code,
     is_comment_meta,
     is_end_marker,
     is_hard_end,
+    is_junk,
+    is_notice,
+    is_social,
 )
 from harness.rendered.datetext import find_dates
 
 _TERMINAL = re.compile(r"[.!?:;…\"”»)\u2019'\]]$")
 _SENTENCE_END = re.compile(r"[.!?…][\"”»)\u2019']?$")
+_FORM = re.compile(r"\[[ xX*]?\]|©")
 _PROSE_WORDS = 10
 _LONG_WORDS = 18
 _BOILER_PENALTY = -8.0
@@ -30,9 +35,11 @@ _HARD_PENALTY = -1000.0
 _END_PENALTY = -25.0
 _BULLET_PENALTY = -3.0
 _SHORT_PENALTY = -2.0
+_CODE_VALUE = 0.0
 _META_PENALTY = -25.0
 _META_WORDS = 15
 _ISOLATED_SHARE = 0.5  # a lone prose line among furniture: a teaser more often than not
+_NEAR = 2  # lines either side searched for the article's own paragraphs
 _RUN_CAP = 3  # the k-th line of a run of short lines costs k times as much, up to this
 
 
@@ -62,6 +69,8 @@ def line_value(line: Line) -> float:
         return _BOILER_PENALTY
     if is_prose(line):
         return float(line.words)
+    if is_code(line):
+        return _CODE_VALUE
     if is_comment_meta(line) or (line.words <= _META_WORDS and find_dates(line.text)):
         return _META_PENALTY
     return _BULLET_PENALTY if line.bullet else _SHORT_PENALTY
@@ -71,11 +80,32 @@ def _base_values(lines: tuple[Line, ...]) -> list[float]:
     """``line_value`` of each line, with prose whose text occurs twice on the page (a teaser
     beside its story, a share text) valued as a short line."""
     counts = Counter(line.text for line in lines)
-    values = [line_value(line) for line in lines]
+    embedded = embedded_prose(lines)
+    values = [float(line.words) if line.index in embedded else line_value(line) for line in lines]
     return [
         _SHORT_PENALTY if value > 0 and counts[line.text] > 1 else value
         for line, value in zip(lines, values, strict=True)
     ]
+
+
+def _running_text(line: Line) -> bool:
+    """A sentence of prose, not a caption, a teaser cut short or a form's check box."""
+    text = line.text
+    return is_prose(line) and bool(_SENTENCE_END.search(text)) and not _FORM.search(text)
+
+
+def embedded_prose(lines: tuple[Line, ...]) -> frozenset[int]:
+    """Prose lines that mention cookies, terms or sign-ups (``is_notice``) but sit between
+    paragraphs of running text: part of an article about such things, not a site notice."""
+    plain = [is_prose(line) and not is_boilerplate(line) for line in lines]
+    found: set[int] = set()
+    for line in lines:
+        at = line.index
+        if not (_running_text(line) and is_notice(line)) or is_social(line) or is_junk(line):
+            continue
+        if any(plain[max(at - _NEAR, 0) : at]) and any(plain[at + 1 : at + 1 + _NEAR]):
+            found.add(at)
+    return frozenset(found)
 
 
 def line_values(lines: tuple[Line, ...]) -> list[float]:
@@ -130,8 +160,10 @@ def extend_region(lines: tuple[Line, ...], region: Region) -> Region:
 def body_lines(lines: tuple[Line, ...], region: Region, exclude: frozenset[int]) -> tuple[str, ...]:
     """The paragraphs of ``region``, leaving out boilerplate and the ``exclude`` indices."""
     kept: list[str] = []
+    embedded = embedded_prose(lines[: region.end + 1 + _NEAR])
     for line in lines[region.start : region.end + 1]:
-        if line.index in exclude or is_boilerplate(line) or is_end_marker(line):
+        furniture = is_boilerplate(line) and line.index not in embedded
+        if line.index in exclude or furniture or is_end_marker(line):
             continue
         kept.append(line.text)
     return tuple(kept)

@@ -31,7 +31,7 @@ _HARD_END = re.compile(
     r"^(?:previous|next|prev|older|newer|leave a|post a|add a|join the|"
     r"\d+ (?:comments?|responses?|replies|kommentare?|commentaires?|comentarios?|commenti|"
     r"reacties)|"
-    r"comments?|responses?|replies|tags?|filed under|categories|share this|about the author|"
+    r"comments?|responses|replies|tags?|filed under|categories|share this|about the author|"
     r"kommentare?|schlagwörter|commentaires?|comentarios?|commenti|reacties|"
     r"vorheriger|nächster|précédent|suivant|anterior|siguiente|precedente|successivo|vorige|volgende)\b",
     re.IGNORECASE,
@@ -57,11 +57,17 @@ _META = re.compile(
     r"^rating:|\b\d+\s+(?:votes|likes|points)\b",
     re.IGNORECASE,
 )
+_SOURCE_PUNCTUATION = re.compile(r"[(){};=]")  # a line of code that starts with "next" or the like
 _COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _COOKIE_WORDS = 150
 _ID_LIKE = re.compile(r"^[\w.\-:/?=&%+#]+$")
 _NUMERIC = re.compile(r"^[\W\d_]+$")
-_CODE = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^>]*)?>|\w=\"|https?://\S+\s*$|\{\s*$|^\s*\}")
+_MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^>]*)?>|\w=\"|https?://\S+\s*$")
+_SOURCE = re.compile(
+    r"[;{]$|^[})\]]|^//|^#include|^[\w\"'-]+\s*:\s*[\"'\d\[{].*[,{\[]$|"
+    r"^(?:var|let|const|function|def|return|import|from|if|elif|else|for|while|with|try|except|"
+    r"class|public|private|async|await|yield)\b.*[=({:;]$"
+)
 
 
 def is_social(line: Line) -> bool:
@@ -72,9 +78,16 @@ def is_social(line: Line) -> bool:
 def is_junk(line: Line) -> bool:
     """File names, hashes, bare numbers, URLs and similar non-prose tokens."""
     text = line.text
-    if _NUMERIC.match(text) or _CODE.search(text):
+    if is_code(line):
+        return False
+    if _NUMERIC.match(text) or _MARKUP.search(text):
         return True
     return " " not in text and len(text) > 15 and bool(_ID_LIKE.match(text))
+
+
+def is_code(line: Line) -> bool:
+    """A line of program source (a statement, a brace, a call), as technical articles show."""
+    return bool(_SOURCE.search(line.text))
 
 
 def is_comment_meta(line: Line) -> bool:
@@ -85,8 +98,13 @@ def is_comment_meta(line: Line) -> bool:
 @lru_cache(maxsize=4096)
 def is_boilerplate(line: Line) -> bool:
     """Line is site furniture rather than article content."""
-    if is_social(line) or is_junk(line):
-        return True
+    return is_social(line) or is_junk(line) or is_notice(line)
+
+
+@lru_cache(maxsize=4096)
+def is_notice(line: Line) -> bool:
+    """A line about cookies, sign-ups, log-ins, copyright or advertising: a site notice unless
+    it sits among the paragraphs of an article."""
     if line.words < _COOKIE_WORDS and _COOKIE.search(line.text):
         return True
     return line.words < 40 and bool(_BOILER.search(line.text))
@@ -94,11 +112,15 @@ def is_boilerplate(line: Line) -> bool:
 
 def is_hard_end(line: Line) -> bool:
     """A short label after which an article does not continue (comments, prev/next, tags)."""
-    return line.words <= _MARKER_WORDS and bool(_HARD_END.match(line.text))
+    if line.words > _MARKER_WORDS or _SOURCE_PUNCTUATION.search(line.text):
+        return False
+    return bool(_HARD_END.match(line.text))
 
 
 def is_end_marker(line: Line) -> bool:
     """A short label that typically starts what follows an article (related, comments...)."""
     if line.words > _MARKER_WORDS or line.text.endswith((".", "!", "?")):
+        return False
+    if _SOURCE_PUNCTUATION.search(line.text):
         return False
     return bool(_HARD_END.match(line.text) or _SOFT_END.match(line.text))

@@ -9,7 +9,7 @@ from harness.rendered.blocks import Line, split_lines
 from harness.rendered.body import Region, best_region, body_lines, extend_region
 from harness.rendered.dates import PageDates, choose_dates
 from harness.rendered.language import detect_language
-from harness.rendered.title import choose_title, strip_suffix
+from harness.rendered.title import choose_title
 
 _META_AFTER = 3
 
@@ -37,14 +37,15 @@ def extract_text(text: str, url: str | None = None) -> TextExtraction:
     if found is None:
         return TextExtraction(None, None, None, (), detect_language(text), ())
     region = extend_region(lines, found)
-    title_line = choose_title(lines, region.start, url)
+    title = choose_title(lines, region.start, url)
+    title_line = None if title is None else title.line
     head = title_line.index if title_line else max(region.start - 8, 0)
     exclude = frozenset() if title_line is None else frozenset({title_line.index})
     body = body_lines(lines, region, exclude)
     language = detect_language(" ".join(body) or text)
     dates = choose_dates(lines, head, region.start, region.end, month_first=language == "en")
     return TextExtraction(
-        title=strip_suffix(title_line.text) if title_line else None,
+        title=None if title is None else title.text,
         published=dates.published,
         updated=dates.updated,
         authors=find_authors(_header(lines, head, region)),

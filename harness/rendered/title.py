@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from harness.rendered.blocks import Line
 from harness.rendered.boilerplate import is_boilerplate, is_end_marker
 from harness.rendered.datetext import find_dates
+from harness.rendered.doctitle import document_title, find_echo, headline_part, title_key
 
 _WINDOW = 25
+_DOCUMENT_WORDS = 4
 _WORD = re.compile(r"\w+")
 _SUFFIX = re.compile(r"\s+[|\uff5c]\s+[^|\uff5c]{1,40}$")
 _ALPHA_WORD = re.compile(r"[^\W\d_]{3,}")
 _INSIDE = 0
 _ECHO_WORDS = 40
-_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d\u00ab\u00bb", '\'\'""""')
 _SENTENCE_BREAK = re.compile(r"\w{2}[.!?]\s+[A-Z]")
 _ECHO_MIN_WORDS = 4
 _SEPARATORS = frozenset("|-\u2013\u2014:>»\u203a·/~•\uff5c")
@@ -59,10 +61,6 @@ def _followed_by_meta(lines: tuple[Line, ...], index: int) -> bool:
     return False
 
 
-def _key(text: str) -> str:
-    return " ".join(text.casefold().translate(_QUOTES).split())
-
-
 def _set_off(before: str, after: str) -> bool:
     before, after = before.rstrip(), after.lstrip()
     if not before and not after:
@@ -75,7 +73,7 @@ def echoed(line: Line, keys: tuple[str, ...]) -> bool:
     as a document title ("Title | Site"), a breadcrumb ("News > Title") or a share text do."""
     if line.words < _ECHO_MIN_WORDS or line.text.endswith(".") or _SENTENCE_BREAK.search(line.text):
         return False
-    key = _key(line.text)
+    key = title_key(line.text)
     copies = 0
     for other in keys:
         at = other.find(key)
@@ -106,12 +104,12 @@ def strip_suffix(title: str) -> str:
     return stripped if len(_WORD.findall(stripped)) >= 3 else title
 
 
-def choose_title(lines: tuple[Line, ...], anchor: int, url: str | None = None) -> Line | None:
+def heading_line(lines: tuple[Line, ...], anchor: int, url: str | None = None) -> Line | None:
     """The most title-like line shortly before line ``anchor``; a line the page echoes as part
     of a longer one (``echoed``) is preferred and may sit further up."""
     slug = url_words(url)
     counts = Counter(line.text for line in lines)
-    keys = tuple(_key(line.text) for line in lines if line.words <= _ECHO_WORDS)
+    keys = tuple(title_key(line.text) for line in lines if line.words <= _ECHO_WORDS)
     best: tuple[float, int] | None = None
     for line in lines[: anchor + _INSIDE]:
         if not _candidate(line):
@@ -125,3 +123,36 @@ def choose_title(lines: tuple[Line, ...], anchor: int, url: str | None = None) -
         if best is None or score > best[0]:
             best = (score, line.index)
     return None if best is None else lines[best[1]]
+
+
+@dataclass(frozen=True)
+class TitleChoice:
+    """The chosen title and the page line that starts the article header (if any)."""
+
+    text: str
+    line: Line | None
+
+
+def choose_title(
+    lines: tuple[Line, ...], anchor: int, url: str | None = None
+) -> TitleChoice | None:
+    """The title of the page whose body starts at line ``anchor``.
+
+    A document title on the first line decides when the page repeats its headline part;
+    otherwise the most title-like line above the body (``heading_line``) is chosen, unless
+    the document title clearly has a site part to drop."""
+    heading = heading_line(lines, anchor, url)
+    document = document_title(lines)
+    if document is not None:
+        echo = find_echo(lines, document, anchor)
+        if echo is not None:
+            return TitleChoice(echo.text, echo.line)
+        if _has_site_part(document):
+            return TitleChoice(headline_part(document.text), heading)
+    return None if heading is None else TitleChoice(strip_suffix(heading.text), heading)
+
+
+def _has_site_part(document: Line) -> bool:
+    """Whether the document title is "Headline | Site" with a headline of a few words."""
+    part = headline_part(document.text)
+    return part != document.text and len(_WORD.findall(part)) >= _DOCUMENT_WORDS

@@ -168,3 +168,21 @@ def test_an_image_credit_is_never_the_title() -> None:
         f"Photo: Ann Lee / Daily Courier\n\n{PARAGRAPH}\n\n{SECOND}\n"
     )
     assert extract_text(text).title == "Water Utility Report Calls for Tougher Rules"
+
+
+def test_a_paragraph_about_cookies_inside_an_article_is_kept_but_a_notice_is_not() -> None:
+    notice = "We use cookies to improve your experience. By continuing you agree to our policy."
+    cookies = (
+        "Advertisers place cookies on the pages of other sites, so a visit to a news site can "
+        "tell them which articles a person reads, even without an account anywhere."
+    )
+    text = f"{notice}\n\nAccept\n\n{PARAGRAPH}\n\n{cookies}\n\n{SECOND}\n"
+    assert extract_text(text).body == (PARAGRAPH, cookies, SECOND)
+
+
+def test_a_line_of_code_is_neither_an_end_marker_nor_furniture() -> None:
+    from harness.rendered.boilerplate import is_boilerplate, is_end_marker, is_hard_end
+
+    code, label = split_lines("next(reader);\n\nNext story\n")
+    assert not is_hard_end(code) and not is_end_marker(code) and not is_boilerplate(code)
+    assert is_hard_end(label)
