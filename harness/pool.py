@@ -222,10 +222,16 @@ def _serve(conn: Connection, config: Config, limits: Limits) -> None:
 
 
 def _quiet_stdout() -> None:
+    """Extractors' prints and their libraries' log lines go nowhere: what matters reaches the
+    run as the cell's outcome. HARNESS_DEBUG=1 keeps the workers' stderr."""
+    streams = (1,) if os.environ.get("HARNESS_DEBUG") else (1, 2)
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
+    for fd in streams:
+        os.dup2(devnull, fd)
     os.close(devnull)
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the worker)
+    if 2 in streams:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
 
 
 _REGISTRY: list[tuple[Config, Registry]] = []

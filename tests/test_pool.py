@@ -99,3 +99,26 @@ def test_parallel_equals_serial_in_order_and_content(project: Path) -> None:
         o.to_json() | {"seconds": 0} for o in serial
     ]
     assert [o.record for o in parallel] == [o.record for o in serial]
+
+
+def test_library_chatter_on_stderr_stays_in_the_worker(
+    misbehaving: configuration.Config,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("HARNESS_DEBUG", raising=False)
+    (Path(misbehaving.root) / "chatty.py").write_text(
+        "import sys\nfrom harness import Extractor, Record\n"
+        "def extractor(name, options):\n"
+        "    def extract(capture):\n"
+        "        print('library log line', file=sys.stderr)\n"
+        "        return Record(title=capture.id)\n"
+        "    return Extractor(name, '1', frozenset({'html'}), ('title',), extract)\n"
+    )
+    pyproject = Path(misbehaving.root) / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text() + '\n[tool.harness.extractors.chatty]\nfactory = "chatty:extractor"\n'
+    )
+    found = outcomes(configuration.load(), ["chatty"], jobs=1)
+    assert found["chatty[alpha]"].startswith("new")
+    assert "library log line" not in capfd.readouterr().err
