@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from harness.compare import FieldResult
-from harness.runner import STATUSES, Outcome
+from harness.runner import FAILING, STATUSES, Outcome
 
 _SHOW = 300
 
@@ -89,6 +89,22 @@ def _short(value: Any) -> str:
 def as_json(outcomes: Sequence[Outcome]) -> str:
     document = {"results": [o.to_json() for o in outcomes], "summary": summary(outcomes)}
     return json.dumps(document, indent=2, ensure_ascii=False)
+
+
+def stream_json(outcomes: Iterable[Outcome], write: Callable[[str], object]) -> bool:
+    """The JSON form of `as_json`, written cell by cell as outcomes come, holding none of
+    them; returns whether any cell failed."""
+    counts: Counter[str] = Counter()
+    write('{\n  "results": [')
+    for number, outcome in enumerate(outcomes):
+        counts[outcome.status] += 1
+        text = json.dumps(outcome.to_json(), indent=2, ensure_ascii=False)
+        write(("," if number else "") + "\n    " + text.replace("\n", "\n    "))
+    total = sum(counts.values())
+    totals = {status: counts.get(status, 0) for status in STATUSES} | {"total": total}
+    summary_text = json.dumps(totals, indent=2).replace("\n", "\n  ")
+    write(("\n  " if total else "") + f'],\n  "summary": {summary_text}\n}}\n')
+    return any(counts[s] for s in FAILING)
 
 
 def explain_failures(outcomes: Sequence[Outcome]) -> list[str]:

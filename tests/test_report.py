@@ -19,3 +19,22 @@ def test_a_broken_capture_is_explained_once_for_all_extractors() -> None:
     ]
     assert summary_line(outcomes) == "4 cells: 1 pass, 3 error"
     assert matrix(outcomes).splitlines()[2].split() == ["broken", "error", "error"]
+
+
+def test_streamed_json_equals_the_whole_document() -> None:
+    import json
+
+    from harness.report import as_json, stream_json
+
+    outcomes = [
+        Outcome("a", "one", "pass"),
+        Outcome("b", "one", "drift", "drift in title"),
+        Outcome("a", "two", "skipped", "wrong kind"),
+    ]
+    parts: list[str] = []
+    failed = stream_json(iter(outcomes), parts.append)
+    assert failed is True
+    assert json.loads("".join(parts)) == json.loads(as_json(outcomes))
+    empty: list[str] = []
+    assert stream_json(iter([]), empty.append) is False
+    assert json.loads("".join(empty)) == json.loads(as_json([]))

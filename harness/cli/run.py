@@ -113,6 +113,15 @@ def outcomes(
 
 def cmd_run(args: argparse.Namespace) -> int:
     config, extractors = context(args)
+    if args.format == "json" and not args.report:
+        with _progress(config, extractors, args.capture) as progress:
+            return (
+                1
+                if report.stream_json(
+                    _counted(outcomes(args, config, extractors), progress), sys.stdout.write
+                )
+                else 0
+            )
     truths: dict[str, Record] = {}
     found: list[runner.Outcome] = []
     with _progress(config, extractors, args.capture) as progress:
@@ -140,6 +149,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         written = reports.write_all(args.report, found, truths, fields=fields)
         print(f"reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 1 if any(o.failed for o in found) else 0
+
+
+def _counted(found: Iterator[runner.Outcome], progress: Progress) -> Iterator[runner.Outcome]:
+    for outcome in found:
+        progress.advance()
+        yield outcome
 
 
 def _progress(config: Config, extractors: list[Extractor], ids: list[str] | None) -> Progress:
