@@ -276,17 +276,29 @@ class GoldenItem(pytest.Function):
 def golden_test(request: pytest.FixtureRequest, snapshot: SnapshotAssertion) -> None:
     """Every golden test: check the cell; skip, pass (or approve on update), or fail saying why."""
     __tracebackhide__ = True
-    from harness import report, runner
+    from harness import report
     from harness.snapshot import CASE, settle
 
     case = request.node.stash[CASE]
-    outcome = runner.check(case.extractor, case.capture, case.config)
+    outcome = _check(case)
     note_pending(case, outcome)
     request.config.stash[_RUN].outcomes.append(outcome)
     if outcome.status == "skipped":
         pytest.skip(outcome.message)
     if not settle(case, outcome, snapshot):
         raise GoldenFailure(report.explain(outcome))
+
+
+def _check(case: GoldenCase) -> Outcome:
+    """The cell, checked in a worker process as `harness run` checks it: an extractor that
+    hangs past the timeout, crashes its process or blows its memory fails its own test only."""
+    from harness import pool, runner
+    from harness.capture import Capture
+
+    if not isinstance(case.capture, Capture) or runner.skip_reason(case.extractor, case.capture):
+        return runner.check(case.extractor, case.capture, case.config)
+    limits = pool.Limits(timeout=case.config.timeout, memory_mb=case.config.memory_mb)
+    return pool.check_isolated(case.config, case.extractor.name, case.capture, limits)
 
 
 def note_pending(case: GoldenCase, outcome: Outcome) -> None:

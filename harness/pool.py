@@ -13,6 +13,7 @@ building block of engines that bring their own processes (`harness.dask_engine`)
 from __future__ import annotations
 
 import contextlib
+import faulthandler
 import multiprocessing as mp
 import os
 import signal
@@ -225,6 +226,8 @@ def _quiet_stdout() -> None:
     """Extractors' prints and their libraries' log lines go nowhere: what matters reaches the
     run as the cell's outcome. HARNESS_DEBUG=1 keeps the workers' stderr."""
     streams = (1,) if os.environ.get("HARNESS_DEBUG") else (1, 2)
+    if 2 in streams:
+        faulthandler.disable()  # a crash is reported as the cell's error, not as a dump
     devnull = os.open(os.devnull, os.O_WRONLY)
     for fd in streams:
         os.dup2(devnull, fd)

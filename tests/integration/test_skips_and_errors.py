@@ -80,3 +80,39 @@ def test_a_capture_that_cannot_be_loaded_fails_with_its_problem(project: Project
     result.stdout.fnmatch_lines(
         ["demo?empty?: error: *empty: has no page.html or page.txt", "  fix: *"]
     )
+
+
+def test_a_hanging_or_crashing_extractor_fails_its_own_tests_and_the_run_goes_on(
+    project: Project,
+) -> None:
+    (project.root / "bad_extractor.py").write_text(
+        "import ctypes, time\n"
+        "from harness import Extractor, Record\n"
+        "def extractor(name, options):\n"
+        "    def extract(capture):\n"
+        "        if capture.id == 'alpha':\n"
+        "            time.sleep(30) if options['mode'] == 'hang' else ctypes.string_at(0)\n"
+        "        return Record(title='fine')\n"
+        "    return Extractor(name, '1', frozenset({'text'}), ('title',), extract)\n"
+    )
+    config = (
+        (project.root / "pyproject.toml")
+        .read_text()
+        .replace('goldens = "goldens"', 'goldens = "goldens"\ntimeout = 2')
+    )
+    for mode in ("hang", "crash"):
+        config += f'\n[tool.harness.extractors.{mode}]\nfactory = "bad_extractor:extractor"\n'
+        config += f'options = {{mode = "{mode}"}}\n'
+    (project.root / "pyproject.toml").write_text(config)
+    project.approve_all()
+
+    result = project.run("-rf")
+
+    result.stdout.fnmatch_lines(
+        [
+            "*crash[[]alpha[]]*crash killed its worker process (SIGSEGV)*",
+            "*hang[[]alpha[]]*hang timed out after 2 s*",
+        ]
+    )
+    outcomes = result.parseoutcomes()
+    assert outcomes["passed"] == 2 and outcomes["failed"] == 4  # demo passes; beta is new
