@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from harness.errors import UsageError
+from harness.extractor import Extractor, library_version, missing, unavailable
 
 
 def check_options(
@@ -35,3 +36,12 @@ def check_options(
 def lines(text: str | None) -> list[str]:
     """Paragraphs of an extractor's plain text, one per non-empty line."""
     return [line for line in (text or "").splitlines() if line.strip()]
+
+
+def installed(name: str, distribution: str, extra: str, fields: tuple[str, ...]) -> str | Extractor:
+    """The installed version of an adapter's library; or, when it is not installed, the
+    unavailable entry that says which extra brings it."""
+    version = library_version(distribution)
+    if version is None:
+        return unavailable(name, kinds={"html"}, fields=fields, reason=missing(distribution, extra))
+    return version

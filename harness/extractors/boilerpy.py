@@ -6,18 +6,17 @@ from collections.abc import Mapping
 from typing import Any
 
 from harness.capture import Capture
-from harness.extractor import Extractor, library_version, missing, unavailable
-from harness.extractors import check_options, lines
+from harness.extractor import Extractor
+from harness.extractors import check_options, installed, lines
 from harness.record import Record
 
 FIELDS = ("title", "body")
 
 
 def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
-    version = library_version("boilerpy3")
-    if version is None:
-        reason = missing("boilerpy3", "boilerpy3")
-        return unavailable(name, kinds={"html"}, fields=FIELDS, reason=reason)
+    version = installed(name, "boilerpy3", "boilerpy3", FIELDS)
+    if isinstance(version, Extractor):
+        return version
     check_options(name, options, {})
 
     def extract(capture: Capture) -> Record:

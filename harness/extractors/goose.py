@@ -11,8 +11,8 @@ from typing import Any
 
 from harness import dates
 from harness.capture import Capture
-from harness.extractor import Extractor, library_version, missing, unavailable
-from harness.extractors import check_options, lines
+from harness.extractor import Extractor
+from harness.extractors import check_options, installed, lines
 from harness.record import Record
 
 FIELDS = ("title", "published", "authors", "language", "body")
@@ -28,9 +28,9 @@ OFFLINE = {"enable_image_fetching": False}
 
 
 def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
-    version = library_version("goose3")
-    if version is None:
-        return unavailable(name, kinds={"html"}, fields=FIELDS, reason=missing("goose3", "goose3"))
+    version = installed(name, "goose3", "goose3", FIELDS)
+    if isinstance(version, Extractor):
+        return version
     settings = check_options(name, options, OPTIONS)
 
     def extract(capture: Capture) -> Record:

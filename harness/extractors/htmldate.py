@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from harness.capture import Capture
-from harness.extractor import Extractor, library_version, missing, unavailable
-from harness.extractors import check_options
+from harness.extractor import Extractor
+from harness.extractors import check_options, installed
 from harness.record import Record
 
 FIELDS = ("published", "updated")
@@ -21,11 +21,9 @@ OPTIONS: dict[str, type] = {"extensive_search": bool, "deferred_url_extractor": 
 
 
 def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
-    version = library_version("htmldate")
-    if version is None:
-        return unavailable(
-            name, kinds={"html"}, fields=FIELDS, reason=missing("htmldate", "htmldate")
-        )
+    version = installed(name, "htmldate", "htmldate", FIELDS)
+    if isinstance(version, Extractor):
+        return version
     settings = check_options(name, options, OPTIONS)
 
     def extract(capture: Capture) -> Record:

@@ -7,8 +7,8 @@ from typing import Any
 
 from harness.capture import Capture
 from harness.errors import UsageError
-from harness.extractor import Extractor, library_version, missing, unavailable
-from harness.extractors import check_options
+from harness.extractor import Extractor
+from harness.extractors import check_options, installed
 from harness.record import Record
 
 FIELDS = ("body",)
@@ -22,11 +22,9 @@ OPTIONS: dict[str, type] = {
 
 
 def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
-    version = library_version("jusText")
-    if version is None:
-        return unavailable(
-            name, kinds={"html"}, fields=FIELDS, reason=missing("jusText", "justext")
-        )
+    version = installed(name, "jusText", "justext", FIELDS)
+    if isinstance(version, Extractor):
+        return version
     settings = check_options(name, options, OPTIONS)
     language = (
         _stoplist_name(name, settings.pop("language")) if "language" in settings else "English"

@@ -13,8 +13,8 @@ from typing import Any
 from harness import dates
 from harness.capture import Capture
 from harness.errors import UsageError
-from harness.extractor import Extractor, library_version, missing, unavailable
-from harness.extractors import check_options, lines
+from harness.extractor import Extractor
+from harness.extractors import check_options, installed, lines
 from harness.record import Record
 
 FIELDS = ("title", "published", "authors", "language", "body")
@@ -23,10 +23,9 @@ OFFLINE = {"fetch_images": False, "follow_meta_refresh": False, "memorize_articl
 
 
 def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
-    version = library_version("newspaper4k")
-    if version is None:
-        reason = missing("newspaper4k", "newspaper4k")
-        return unavailable(name, kinds={"html"}, fields=FIELDS, reason=reason)
+    version = installed(name, "newspaper4k", "newspaper4k", FIELDS)
+    if isinstance(version, Extractor):
+        return version
     settings = check_options(name, options, OPTIONS)
     if "language" in settings:
         _check_language(name, settings["language"])

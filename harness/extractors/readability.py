@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from harness.capture import Capture
-from harness.extractor import Extractor, library_version, missing, unavailable
-from harness.extractors import check_options
+from harness.extractor import Extractor
+from harness.extractors import check_options, installed
 from harness.record import Record
 
 FIELDS = ("title", "authors", "body")
@@ -30,10 +30,9 @@ BLOCKS = frozenset(
 
 
 def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
-    version = library_version("readability-lxml")
-    if version is None:
-        reason = missing("readability-lxml", "readability")
-        return unavailable(name, kinds={"html"}, fields=FIELDS, reason=reason)
+    version = installed(name, "readability-lxml", "readability", FIELDS)
+    if isinstance(version, Extractor):
+        return version
     settings = check_options(name, options, OPTIONS)
     full_title = settings.get("full_title", False)
     tuning = {key: value for key, value in settings.items() if key != "full_title"}

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from harness.capture import Capture
-from harness.extractor import Extractor, library_version, missing, unavailable
-from harness.extractors import check_options, lines
+from harness.extractor import Extractor
+from harness.extractors import check_options, installed, lines
 from harness.record import Record
 
 FIELDS = ("title", "body")
@@ -21,10 +21,9 @@ OPTIONS: dict[str, type] = {
 
 
 def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
-    version = library_version("Resiliparse")
-    if version is None:
-        reason = missing("Resiliparse", "resiliparse")
-        return unavailable(name, kinds={"html"}, fields=FIELDS, reason=reason)
+    version = installed(name, "Resiliparse", "resiliparse", FIELDS)
+    if isinstance(version, Extractor):
+        return version
     settings = check_options(name, options, OPTIONS)
 
     def extract(capture: Capture) -> Record:

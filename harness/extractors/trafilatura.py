@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from harness.capture import Capture
-from harness.extractor import Extractor, library_version, missing, unavailable
-from harness.extractors import check_options, lines
+from harness.extractor import Extractor
+from harness.extractors import check_options, installed, lines
 from harness.record import Record
 
 FIELDS = ("title", "published", "authors", "language", "body")
@@ -21,11 +21,9 @@ OPTIONS: dict[str, type] = {
 
 
 def extractor(name: str, options: Mapping[str, Any]) -> Extractor:
-    version = library_version("trafilatura")
-    if version is None:
-        return unavailable(
-            name, kinds={"html"}, fields=FIELDS, reason=missing("trafilatura", "trafilatura")
-        )
+    version = installed(name, "trafilatura", "trafilatura", FIELDS)
+    if isinstance(version, Extractor):
+        return version
     settings = {"include_comments": False, **check_options(name, options, OPTIONS)}
 
     def extract(capture: Capture) -> Record:
