@@ -164,3 +164,36 @@ def _write_warc(path: Path, pages: list[tuple[str, str, bytes]]) -> Path:
 def write_warc() -> WarcWriter:
     """Writes small real WARC files."""
     return _write_warc
+
+
+_MISBEHAVING = """
+import ctypes, os, sys, time
+from harness import Extractor, Record
+
+def extractor(name, options):
+    mode = options["mode"]
+    def extract(capture):
+        if capture.id == "alpha":
+            if mode == "hang":
+                time.sleep(60)
+            if mode == "raise":
+                raise RuntimeError("broken on purpose")
+            if mode == "segfault":
+                ctypes.string_at(0)
+            if mode == "exit":
+                os._exit(3)
+            if mode == "memory":
+                hog = bytearray(2 * 1024 ** 3)
+            if mode == "print":
+                print("noise on stdout")
+                os.write(1, b"more noise")
+        return Record(title=capture.id)
+    return Extractor(name, "1", frozenset({"html"}), ("title",), extract)
+"""
+
+
+@pytest.fixture
+def misbehaving_source() -> str:
+    """A module of extractors that misbehave on the capture `alpha` as `options["mode"]` says:
+    hang, raise, segfault, exit, memory, print."""
+    return _MISBEHAVING

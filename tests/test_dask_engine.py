@@ -15,25 +15,6 @@ from harness import dask_engine, pool, registry, runner
 from harness.capture import create
 from harness.cli import main
 
-MISBEHAVING = """
-import ctypes, os, time
-from harness import Extractor, Record
-
-def extractor(name, options):
-    mode = options["mode"]
-    def extract(capture):
-        if capture.id == "alpha":
-            if mode == "hang":
-                time.sleep(60)
-            if mode == "raise":
-                raise RuntimeError("broken on purpose")
-            if mode == "segfault":
-                ctypes.string_at(0)
-            if mode == "exit":
-                os._exit(3)
-        return Record(title=capture.id)
-    return Extractor(name, "1", frozenset({"html"}), ("title",), extract)
-"""
 MODES = ("hang", "raise", "segfault", "exit")
 
 
@@ -65,8 +46,10 @@ def test_a_dask_run_equals_a_local_run_in_order_and_content(project: Path) -> No
     assert [_comparable(o) for o in distributed] == [_comparable(o) for o in local]
 
 
-def test_misbehaving_extractors_are_error_cells_on_the_cluster(project: Path, cluster: str) -> None:
-    (project / "dask_misbehaving.py").write_text(MISBEHAVING)
+def test_misbehaving_extractors_are_error_cells_on_the_cluster(
+    project: Path, cluster: str, misbehaving_source: str
+) -> None:
+    (project / "dask_misbehaving.py").write_text(misbehaving_source)
     table = '\n[tool.harness.extractors.{0}]\nfactory = "dask_misbehaving:extractor"\n'
     tables = "".join(table.format(m) + f'options = {{mode = "{m}"}}\n' for m in MODES)
     (project / "pyproject.toml").write_text((project / "pyproject.toml").read_text() + tables)

@@ -10,35 +10,10 @@ import pytest
 from harness import config as configuration
 from harness import pool, registry, runner
 
-MISBEHAVING = """
-import ctypes, os, sys, time
-from harness import Extractor, Record
-
-def extractor(name, options):
-    mode = options["mode"]
-    def extract(capture):
-        if capture.id == "alpha":
-            if mode == "hang":
-                time.sleep(60)
-            if mode == "raise":
-                raise RuntimeError("broken on purpose")
-            if mode == "segfault":
-                ctypes.string_at(0)
-            if mode == "exit":
-                os._exit(3)
-            if mode == "memory":
-                hog = bytearray(2 * 1024 ** 3)
-            if mode == "print":
-                print("noise on stdout")
-                os.write(1, b"more noise")
-        return Record(title=capture.id)
-    return Extractor(name, "1", frozenset({"html"}), ("title",), extract)
-"""
-
 
 @pytest.fixture
-def misbehaving(project: Path) -> configuration.Config:
-    (project / "misbehaving.py").write_text(MISBEHAVING)
+def misbehaving(project: Path, misbehaving_source: str) -> configuration.Config:
+    (project / "misbehaving.py").write_text(misbehaving_source)
     modes = ("hang", "raise", "segfault", "exit", "memory", "print")
     table = '\n[tool.harness.extractors.{0}]\nfactory = "misbehaving:extractor"\n'
     tables = "".join(table.format(m) + f'options = {{mode = "{m}"}}\n' for m in modes)
