@@ -41,6 +41,8 @@ _META_WORDS = 15
 _ISOLATED_SHARE = 0.5  # a lone prose line among furniture: a teaser more often than not
 _NEAR = 2  # lines either side searched for the article's own paragraphs
 _RUN_CAP = 3  # the k-th line of a run of short lines costs k times as much, up to this
+_PART_SHARE = 0.5  # a second run of prose at least this share of the first: the same article
+_PART_SENTENCES = 3  # ... if it holds this many sentences of running text (not a teaser)
 
 
 @dataclass(frozen=True)
@@ -126,19 +128,56 @@ def line_values(lines: tuple[Line, ...]) -> list[float]:
     return values
 
 
-def best_region(lines: tuple[Line, ...]) -> Region | None:
-    """The contiguous run of lines with the highest total value (maximum-sum subarray)."""
-    best: tuple[float, int, int] | None = None
-    total, start = 0.0, 0
-    for position, value in enumerate(line_values(lines)):
+@dataclass(frozen=True)
+class _Run:
+    """A run of lines ``start``..``end`` (inclusive) and its total value."""
+
+    total: float
+    start: int
+    end: int
+
+
+def _best_run(values: list[float], lo: int, hi: int) -> _Run | None:
+    """The run within ``values[lo:hi]`` with the highest positive total (maximum-sum subarray)."""
+    best: _Run | None = None
+    total, start = 0.0, lo
+    for position in range(lo, hi):
         if total <= 0:
             total, start = 0.0, position
-        total += value
-        if total > 0 and (best is None or total > best[0]):
-            best = (total, start, position)
-    if best is None:
+        total += values[position]
+        if total > 0 and (best is None or total > best.total):
+            best = _Run(total, start, position)
+    return best
+
+
+def _joins(lines: tuple[Line, ...], run: _Run | None, gap: range, main: float) -> bool:
+    """Whether ``run`` is another part of the article rather than a teaser or a sidebar: it
+    weighs at least ``_PART_SHARE`` of the article so far, holds several sentences of running
+    text, and no label that starts what follows an article stands between them."""
+    if run is None or run.total < _PART_SHARE * main:
+        return False
+    sentences = sum(1 for line in lines[run.start : run.end + 1] if _running_text(line))
+    return sentences >= _PART_SENTENCES and not any(is_end_marker(lines[i]) for i in gap)
+
+
+def best_region(lines: tuple[Line, ...]) -> Region | None:
+    """The run of lines with the highest total value, grown over neighbouring runs that are
+    parts of the same article split by a long list, table or gallery (``_joins``)."""
+    values = line_values(lines)
+    main = _best_run(values, 0, len(values))
+    if main is None:
         return None
-    return Region(best[1], best[2])
+    total, start, end = main.total, main.start, main.end
+    while True:
+        after = _best_run(values, end + 1, len(values))
+        if after is not None and _joins(lines, after, range(end + 1, after.start), total):
+            total, end = total + after.total, after.end
+            continue
+        before = _best_run(values, 0, start)
+        if before is not None and _joins(lines, before, range(before.end + 1, start), total):
+            total, start = total + before.total, before.start
+            continue
+        return Region(start, end)
 
 
 def _sentence_like(line: Line, min_words: int) -> bool:

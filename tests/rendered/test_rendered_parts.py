@@ -186,3 +186,31 @@ def test_a_line_of_code_is_neither_an_end_marker_nor_furniture() -> None:
     code, label = split_lines("next(reader);\n\nNext story\n")
     assert not is_hard_end(code) and not is_end_marker(code) and not is_boilerplate(code)
     assert is_hard_end(label)
+
+
+def test_an_article_split_by_a_long_table_is_kept_whole() -> None:
+    before = (
+        f"{PARAGRAPH}",
+        f"{SECOND}",
+        "The inquiry heard from engineers, customers and former directors over forty days "
+        "of public hearings, and it published every document it received on its website.",
+    )
+    after = (
+        "The table shows that the utility spent less on its pipes in every year after it was "
+        "sold, while the dividends paid to its owners rose in all but one of those years.",
+        "Regulators say they saw the figures at the time but lacked the power to act on them, "
+        "a claim the committee rejects in the strongest terms in its final chapter.",
+        "The government has promised to respond to the report in full before the summer, and "
+        "ministers are expected to accept most of its recommendations without changes.",
+    )
+    table = "\n".join(f"{2004 + year} {120 - 3 * year} {40 + 5 * year}" for year in range(16))
+    text = (
+        "  • Home\n  • News\n\nWater Utility Report Calls for Tougher Rules\n\n"
+        + "\n\n".join(before)
+        + f"\n\nYear Investment Dividends\n{table}\n\n"
+        + "\n\n".join(after)
+        + "\n\nRelated Articles\n  • Utility boss resigns\n  • Bills to rise in April\n"
+    )
+    body = extract_text(text).body
+    assert body[:3] == before and body[-3:] == after
+    assert "Related Articles" not in body and "Utility boss resigns" not in body
