@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from harness.rendered.blocks import Line
-from harness.rendered.boilerplate import is_boilerplate, is_end_marker
+from harness.rendered.boilerplate import is_boilerplate, is_comment_meta, is_end_marker
 from harness.rendered.datetext import find_dates
 from harness.rendered.doctitle import document_title, find_echo, headline_part, title_key
 
@@ -24,12 +24,20 @@ _ECHO_MIN_WORDS = 4
 _SEPARATORS = frozenset("|-\u2013\u2014:>»\u203a·/~•\uff5c")
 _ECHO = 3.0
 _ECHO_WINDOW = 100
+_LIST_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.$")  # a breadcrumb rendered as a numbered list
+_ALONE = 2.0  # a headline stands alone; menu items, captions and teasers come in runs
+_LABEL = 2.5  # a section label, a site or a person's name has one or two words
 _CREDIT = re.compile(
     r"^(?:images?|photos?|photograph|pictures?|illustration|credit|source|fotos?|bild|quelle|"
     r"crédit|foto di)\s*:",
     re.IGNORECASE,
 )
 _BYLINE = re.compile(r"^(?:by|von|par|por|di|door|written by|posted by)\b", re.IGNORECASE)
+_WIDGET = re.compile(r"\[[^\]\s]*\]|\[\s*\]|\(opens in (?:a )?new window\)", re.IGNORECASE)
+_DATE_LABEL = re.compile(
+    r"^(?:updated|published|posted|last updated|aktualisiert|veröffentlicht|mis à jour|publié)\b",
+    re.IGNORECASE,
+)
 
 
 def url_words(url: str | None) -> frozenset[str]:
@@ -43,11 +51,20 @@ def url_words(url: str | None) -> frozenset[str]:
     return frozenset(words)
 
 
+def _furniture(line: Line) -> bool:
+    """A widget's text (an image or form placeholder, "opens in new window"), a date label or
+    comment furniture: never a headline."""
+    text = line.text
+    return bool(_WIDGET.search(text) or _DATE_LABEL.match(text)) or is_comment_meta(line)
+
+
 def _candidate(line: Line) -> bool:
     words = line.words
     if not 2 <= words <= 30 or is_boilerplate(line) or is_end_marker(line):
         return False
     if find_dates(line.text) or _BYLINE.match(line.text) or _CREDIT.match(line.text):
+        return False
+    if _furniture(line):
         return False
     if len(_ALPHA_WORD.findall(line.text)) < 2:
         return False
@@ -65,12 +82,15 @@ def _set_off(before: str, after: str) -> bool:
     before, after = before.rstrip(), after.lstrip()
     if not before and not after:
         return False
-    return (not before or before[-1] in _SEPARATORS) and (not after or after[0] in _SEPARATORS)
+    opens = not before or before[-1] in _SEPARATORS or bool(_LIST_NUMBER.search(before))
+    return opens and (not after or after[0] in _SEPARATORS)
 
 
 def echoed(line: Line, keys: tuple[str, ...]) -> bool:
     """Whether the page repeats ``line`` as one part of a longer line set off by a separator,
-    as a document title ("Title | Site"), a breadcrumb ("News > Title") or a share text do."""
+    as a document title ("Title | Site"), a breadcrumb ("News > Title", "1. News 2. Title") or
+    a share text do; or, standing alone, repeats it whole (a copy inside a run of short lines is
+    a menu or a tool row)."""
     if line.words < _ECHO_MIN_WORDS or line.text.endswith(".") or _SENTENCE_BREAK.search(line.text):
         return False
     key = title_key(line.text)
@@ -80,7 +100,7 @@ def echoed(line: Line, keys: tuple[str, ...]) -> bool:
         if at >= 0 and _set_off(other[:at], other[at + len(key) :]):
             return True
         copies += other == key
-    return copies > 1
+    return copies > 1 and line.blank_before and line.blank_after
 
 
 def _score(lines: tuple[Line, ...], line: Line, anchor: int, slug: frozenset[str]) -> float:
@@ -91,7 +111,8 @@ def _score(lines: tuple[Line, ...], line: Line, anchor: int, slug: frozenset[str
         score += 6.0 * len(words & slug) / len(words | slug)
     score += 2.0 if _followed_by_meta(lines, line.index) else 0.0
     score += 1.0 if 4 <= line.words <= 20 else 0.0
-    score += 0.5 if line.blank_before and line.blank_after else 0.0
+    score -= _LABEL if line.words <= 2 else 0.0
+    score += _ALONE if line.blank_before and line.blank_after else 0.0
     score -= 2.0 if line.bullet else 0.0
     score -= 1.0 if line.text[:1].islower() else 0.0
     score -= 1.5 if _SENTENCE_BREAK.search(line.text) else 0.0
