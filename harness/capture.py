@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -60,17 +61,13 @@ class Capture:
             return read_at(self.folder, self.offset)
         return self.path.read_bytes()
 
-    def read_head(self, size: int = 8192) -> bytes:
-        """The first bytes of the page."""
+    def probe(self, head: int = 8192) -> tuple[int, bytes]:
+        """The page's size and first bytes, read once (a WARC record is read whole anyway)."""
         if self.offset is not None:
-            return self.read_bytes()[:size]
+            data = self.read_bytes()
+            return len(data), data[:head]
         with self.path.open("rb") as handle:
-            return handle.read(size)
-
-    def size(self) -> int:
-        if self.offset is not None:
-            return len(self.read_bytes())
-        return self.path.stat().st_size
+            return os.fstat(handle.fileno()).st_size, handle.read(head)
 
     def stat(self) -> tuple[int, int] | None:
         """Size and modification time of the page file, to notice an extractor writing to it."""
@@ -282,7 +279,6 @@ def create(
     extra: dict[str, Any] | None = None,
 ) -> Capture:
     """Write a new capture folder atomically: all of it appears at once, or nothing does."""
-    import os
     import shutil
     import tempfile
 

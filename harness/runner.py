@@ -137,7 +137,7 @@ def check(extractor: Extractor, capture: Capture | CaptureProblem, config: Confi
 
 def page_problem(capture: Capture, max_page_mb: float) -> str | None:
     """Why a page cannot be given to extractors at all: empty, too large, or not text."""
-    size = capture.size()
+    size, head = capture.probe()
     if size == 0:
         return f"capture {capture.id} is empty (0 bytes): there is nothing to extract"
     if size > max_page_mb * 1024 * 1024:
@@ -145,7 +145,7 @@ def page_problem(capture: Capture, max_page_mb: float) -> str | None:
             f"capture {capture.id} is {size / 1024 / 1024:.1f} MB, over the limit of "
             f"{max_page_mb:g} MB; raise max_page_mb in [tool.harness] to check it"
         )
-    if decode.looks_binary(capture.read_head()):
+    if decode.looks_binary(head):
         return f"capture {capture.id} is not a text or HTML page (binary content); replace it"
     return None
 
