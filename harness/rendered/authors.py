@@ -20,6 +20,11 @@ _CUT = re.compile(
     r"\s*(?:[|•·;(]|\s[-\u2013—]\s|\b(?:on|am|le|el|il|op|at|um)\b|"
     r"(?i:\b(?:published|updated|veröffentlicht|aktualisiert|publié|mis à jour)\b)|\d).*$"
 )
+# 作者 李明, 記者 山田太郎, 기자: 김철수 (a name of Han or Hangul characters, at most five).
+_CJK_BYLINE = re.compile(
+    r"(?:作者|记者|記者|编辑|編集|기자)\s*[:\uff1a]?\s*"
+    r"(?P<names>[\u4e00-\u9fff\uac00-\ud7af]{2,5}(?:\s[\u4e00-\u9fff]{2,5})?)(?![\u4e00-\u9fff\uac00-\ud7af])"
+)
 _JOINERS = re.compile(r"\s+(?:and|und|et|y|e|en)\s+|\s*&\s*|\s*,\s*")
 _NAME = re.compile(
     r"^[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*|van|von|de|der|da|di|le|la)){1,4}$"
@@ -44,6 +49,8 @@ def find_authors(lines: tuple[Line, ...]) -> tuple[str, ...]:
     for line in lines:
         match = _byline(line) if line.words <= 20 else None
         names = _names(match.group("names")) if match else []
+        cjk = _CJK_BYLINE.search(line.text) if line.words <= 20 else None
+        names = names or ([cjk.group("names")] if cjk else [])
         if names:
             return tuple(dict.fromkeys(names))
     return ()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -9,6 +10,10 @@ _BULLET = re.compile(r"^[•*·□■▪◦○●►▶»‣∙◆◇\u2013-]\s+
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
+# Chinese and Japanese are written without spaces between words, so a sentence is one ``\w+``
+# token. Their characters are counted instead, about one and a half a word. (Korean is spaced.)
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CHARS_PER_WORD = 1.5
 _WRAP_BAND = 14
 _MIN_WRAP_WIDTH = 40
 _MAX_OVERFLOW = 2
@@ -23,12 +28,22 @@ class Line:
     bullet: bool
     blank_before: bool
     blank_after: bool
-    words: int = 0  # number of ``\w+`` tokens; filled in by ``make_line``
+    words: int = 0  # ``count_words`` of the text; filled in by ``make_line``
+
+
+def count_words(text: str) -> int:
+    r"""Number of words in ``text``: ``\w+`` tokens, with runs of Chinese or Japanese
+    characters counted as one word per ``_CHARS_PER_WORD`` characters."""
+    unspaced = len(_UNSPACED.findall(text))
+    if not unspaced:
+        return len(_WORD.findall(text))
+    spaced = len(_WORD.findall(_UNSPACED.sub(" ", text)))
+    return spaced + math.ceil(unspaced / _CHARS_PER_WORD)
 
 
 def make_line(index: int, text: str, bullet: bool, blank_before: bool, blank_after: bool) -> Line:
     """A ``Line`` with its word count computed once."""
-    return Line(index, text, bullet, blank_before, blank_after, len(_WORD.findall(text)))
+    return Line(index, text, bullet, blank_before, blank_after, count_words(text))
 
 
 @dataclass(frozen=True)

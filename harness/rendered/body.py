@@ -25,8 +25,8 @@ from harness.rendered.boilerplate import (
 )
 from harness.rendered.datetext import find_dates
 
-_TERMINAL = re.compile(r"[.!?:;…\"”»)\u2019'\]]$")
-_SENTENCE_END = re.compile(r"[.!?…][\"”»)\u2019']?$")
+_TERMINAL = re.compile(r"[.!?:;…\"”»)\u2019'\]。\uff01\uff1f\uff1a\uff1b」』\uff09]$")
+_SENTENCE_END = re.compile(r"[.!?…。\uff01\uff1f][\"”»)\u2019'」』\uff09]?$")
 _FORM = re.compile(r"\[[ xX*]?\]|©")
 _PROSE_WORDS = 10
 _LONG_WORDS = 18

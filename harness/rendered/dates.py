@@ -13,12 +13,13 @@ from harness.rendered.datetext import DateMention, find_dates
 _UPDATE = re.compile(
     r"(?:updated?|last (?:modified|edited|changed)|modified|revised|aktualisiert|"
     r"geändert|stand|mis à jour|mise à jour|modifié|actualizado|actualización|"
-    r"aggiornat[oa]|bijgewerkt)\W*(?:on|am|le|el|il|op|at)?\W*$",
+    r"aggiornat[oa]|bijgewerkt|更新(?:时间|時間|日時|日期|日)?|修改时间|最終更新|수정|업데이트)"
+    r"\W*(?:on|am|le|el|il|op|at)?\W*$",
     re.IGNORECASE,
 )
 _PUBLISHED = re.compile(
     r"(?:published|posted|released|dated?|veröffentlicht|erschienen|erstellt|publié|"
-    r"publicado|pubblicato|gepubliceerd|geplaatst)\b",
+    r"publicado|pubblicato|gepubliceerd|geplaatst)\b|发布|發布|发表|發表|公開|投稿|게시|입력",
     re.IGNORECASE,
 )
 _HEAD_BEFORE = 2

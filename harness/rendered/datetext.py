@@ -1,4 +1,5 @@
-"""Find and parse date mentions (English, German, French, Spanish, Italian, Dutch) in a line."""
+"""Find and parse date mentions (English, German, French, Spanish, Italian, Dutch, and the
+year-month-day forms of Chinese, Japanese and Korean) in a line."""
 
 from __future__ import annotations
 
@@ -59,6 +60,12 @@ _PATTERNS = (
     re.compile(
         r"(?<![\d.])(?P<day>\d{1,2})(?P<sep>[./])(?P<month>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)(?!\d)"
         + _TIME
+    ),
+    # Chinese and Japanese 2020年12月1日, Korean 2020년 12월 1일, each with an optional time.
+    re.compile(
+        r"(?P<year>(?:19|20)\d\d)\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일]"
+        r"(?:\s*(?:[(\uff08][^)\uff09]{1,3}[)\uff09])?\s*(?P<hour>\d{1,2})[:\uff1a時时](?P<minute>\d{2})"
+        r"(?::(?P<second>\d{2}))?)?(?P<zone>)(?P<zoneoff>)(?P<ampm>)"
     ),
 )
 

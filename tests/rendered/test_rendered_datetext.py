@@ -1,4 +1,5 @@
-"""Parsing dates in English, German, French, Spanish, Italian and Dutch."""
+"""Parsing dates in English, German, French, Spanish, Italian, Dutch, Chinese, Japanese and
+Korean."""
 
 from __future__ import annotations
 
@@ -25,6 +26,10 @@ from harness.rendered.datetext import find_dates
         ("3 marzo 2021 alle 11:45", "2021-03-03T11:45:00"),
         ("1 december 2020 om 17:26", "2020-12-01T17:26:00"),
         ("14 juli 2019", "2019-07-14"),
+        ("2020年12月1日 17:26", "2020-12-01T17:26:00"),
+        ("TNW中文站2016年10月14日07:17", "2016-10-14T07:17:00"),
+        ("2019年3月5日(火) 10:30", "2019-03-05T10:30:00"),
+        ("2020년 12월 1일", "2020-12-01"),
     ],
 )
 def test_single_date_forms(text: str, iso: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from harness.rendered import extract_text, render_html
-from harness.rendered.blocks import split_lines, wrap_width
+from harness.rendered.blocks import count_words, split_lines, wrap_width
 from harness.rendered.language import detect_language
 from harness.rendered.title import strip_suffix, url_words
 
@@ -103,6 +103,21 @@ def test_language_detection() -> None:
         == "fr"
     )
     assert detect_language("12345 67890") is None
+
+
+def test_language_of_unspaced_and_hangul_scripts_comes_from_the_script() -> None:
+    assert detect_language("经过四年建设，全长二十八公里的地铁新线路今天上午正式开通运营。") == "zh"  # noqa: RUF001
+    assert detect_language("新しい路線は今日の午前に開業し、二十一の駅が設けられています。") == "ja"
+    assert detect_language("새 지하철 노선이 오늘 오전에 정식으로 개통되었습니다.") == "ko"
+
+
+def test_chinese_and_japanese_words_are_counted_by_characters() -> None:
+    # One ``\w+`` token, but a sentence: counted as prose, like a spaced sentence would be.
+    sentence = "经过四年建设全长二十八公里的地铁新线路今天上午正式开通运营"
+    assert count_words(sentence) == 20
+    assert count_words("Der Stadtrat hat beschlossen") == 4
+    assert count_words("新线路 opens today") == 4
+    assert count_words("새 지하철 노선이 개통") == 4  # Korean is spaced: its words are tokens
 
 
 def test_render_html_keeps_blocks_and_drops_scripts() -> None:
