@@ -17,6 +17,7 @@ from harness.rendered.boilerplate import (
     is_boilerplate,
     is_code,
     is_comment_meta,
+    is_comments_heading,
     is_end_marker,
     is_hard_end,
     is_junk,
@@ -39,6 +40,9 @@ _CODE_VALUE = 0.0
 _META_PENALTY = -25.0
 _META_WORDS = 15
 _ISOLATED_SHARE = 0.5  # a lone prose line among furniture: a teaser more often than not
+_THREAD_GAP = 20  # two comment-furniture lines at most this far apart: a comment between them
+_THREAD_TAIL = 3  # lines after a thread's last furniture line: the last comment
+_THREAD_SHARE = 0.1  # what a comment's prose is worth to the article
 _NEAR = 2  # lines either side searched for the article's own paragraphs
 _RUN_CAP = 3  # the k-th line of a run of short lines costs k times as much, up to this
 _PART_SHARE = 0.5  # a second run of prose at least this share of the first: the same article
@@ -69,11 +73,13 @@ def line_value(line: Line) -> float:
         return _END_PENALTY
     if is_boilerplate(line):
         return _BOILER_PENALTY
+    if is_comment_meta(line):
+        return _META_PENALTY
     if is_prose(line):
         return float(line.words)
     if is_code(line):
         return _CODE_VALUE
-    if is_comment_meta(line) or (line.words <= _META_WORDS and find_dates(line.text)):
+    if line.words <= _META_WORDS and find_dates(line.text):
         return _META_PENALTY
     return _BULLET_PENALTY if line.bullet else _SHORT_PENALTY
 
@@ -110,10 +116,38 @@ def embedded_prose(lines: tuple[Line, ...]) -> frozenset[int]:
     return frozenset(found)
 
 
+def comment_threads(lines: tuple[Line, ...]) -> frozenset[int]:
+    """Lines of comment threads: a chain of comment-furniture lines ("2 days ago", "Reply",
+    "Name on <date> said:", "Rating: 9 votes"), each at most ``_THREAD_GAP`` lines after the
+    last, with a "Comments" heading just before it and the last comment's few lines after it.
+    Teaser lists stamped "N hours ago" are caught too, and are no article either."""
+    meta = [line.index for line in lines if is_comment_meta(line)]
+    found: set[int] = set()
+    chain: list[int] = []
+    for at in [*meta, len(lines) + _THREAD_GAP + 1]:
+        if chain and at - chain[-1] > _THREAD_GAP:
+            if len(chain) > 1:
+                first = chain[0]
+                for back in range(chain[0] - 1, max(chain[0] - _THREAD_GAP, -1), -1):
+                    if is_comments_heading(lines[back]):
+                        first = back
+                        break
+                found.update(range(first, min(chain[-1] + _THREAD_TAIL + 1, len(lines))))
+            chain = []
+        chain.append(at)
+    return frozenset(found)
+
+
 def line_values(lines: tuple[Line, ...]) -> list[float]:
-    """Each line's value in context: repeated texts count as furniture, each further line of a
-    run of non-prose lines costs more, and a prose line with no prose neighbour counts less."""
+    """Each line's value in context: repeated texts count as furniture, prose inside a comment
+    thread counts little, each further line of a run of non-prose lines costs more, and a prose
+    line with no prose neighbour counts less."""
     base = _base_values(lines)
+    threads = comment_threads(lines)
+    base = [
+        value * _THREAD_SHARE if value > 0 and at in threads else value
+        for at, value in enumerate(base)
+    ]
     values: list[float] = []
     run = 0
     for position, value in enumerate(base):

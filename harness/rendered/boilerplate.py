@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from harness.rendered.blocks import Line
+from harness.rendered.datetext import find_dates
 
 _SOCIAL = re.compile(
     r"^(?:(?:share|tweet|pin|e-?mail|print|copy link|facebook|twitter|x|youtube|linkedin|"
@@ -47,16 +48,25 @@ _SOFT_END = re.compile(
     re.IGNORECASE,
 )
 _MARKER_WORDS = 6
+_COMMENTS_HEADING = re.compile(
+    r"(?:^|\s|-)(?:comments?|responses|replies|discussion|kommentare?|leserkommentare|"
+    r"diskussion|commentaires?|réactions|comentarios?|commenti|reacties)\W*$|"
+    r"^(?:leave a (?:reply|comment)|post a comment|join the (?:discussion|conversation))",
+    re.IGNORECASE,
+)
 _META = re.compile(
     r"\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|"
     r"\bvor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)\b|"
     r"\bil y a\s+\d+\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans)\b|"
     r"\bhace\s+\d+\s+(?:segundos?|minutos?|horas?|días?|semanas?|meses?|años?)\b|"
     r"^(?:reply|antworten|répondre|responder|rispondi|beantwoorden|report|like|quote)$|"
-    r"(?:says|said|schreibt|sagt|a écrit|dice|scrive|schreef)\s*:$|"
     r"^rating:|\b\d+\s+(?:votes|likes|points)\b",
     re.IGNORECASE,
 )
+_META_LINE_WORDS = 12
+_SAID = re.compile(r"(?:says|said|wrote|schreibt|sagt|schrieb|a écrit|dice|scrive|schreef)\s*:$")
+_HEADER_WORDS = 20
+_NAME_WORDS = 4  # "Jane Doe says:" needs no date to be a comment's header
 _SOURCE_PUNCTUATION = re.compile(r"[(){};=]")  # a line of code that starts with "next" or the like
 _COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _COOKIE_WORDS = 150
@@ -91,8 +101,13 @@ def is_code(line: Line) -> bool:
 
 
 def is_comment_meta(line: Line) -> bool:
-    """Comment furniture: "N hours ago", "Reply", "Name says:", vote counts."""
-    return line.words <= 12 and bool(_META.search(line.text))
+    """Comment furniture: "N hours ago", "Reply", "Name says:", vote counts, and a comment's
+    header "Name on <date> at <time> said:"."""
+    if line.words <= _META_LINE_WORDS and _META.search(line.text):
+        return True
+    if line.words > _HEADER_WORDS or not _SAID.search(line.text):
+        return False
+    return line.words <= _NAME_WORDS or bool(find_dates(line.text))
 
 
 @lru_cache(maxsize=4096)
@@ -108,6 +123,14 @@ def is_notice(line: Line) -> bool:
     if line.words < _COOKIE_WORDS and _COOKIE.search(line.text):
         return True
     return line.words < 40 and bool(_BOILER.search(line.text))
+
+
+def is_comments_heading(line: Line) -> bool:
+    """The heading of a comment section: "Comments", "12 Comments", "Top Rated Comments",
+    "Leave a Reply", "Leserkommentare", "Commentaires"."""
+    if line.words > _MARKER_WORDS or line.text.endswith((".", "!", "?")):
+        return False
+    return bool(_COMMENTS_HEADING.search(line.text))
 
 
 def is_hard_end(line: Line) -> bool:

@@ -229,3 +229,38 @@ def test_an_article_split_by_a_long_table_is_kept_whole() -> None:
     body = extract_text(text).body
     assert body[:3] == before and body[-3:] == after
     assert "Related Articles" not in body and "Utility boss resigns" not in body
+
+
+def test_a_long_comment_thread_does_not_outweigh_a_short_article() -> None:
+    subjects = ("the pipes", "the dividends", "the boards")
+    comments = []
+    for number, (name, day) in enumerate((("Milan", 12), ("Alex", 17), ("Gary M", 19))):
+        paragraphs = [
+            f"I have a question about {subject} that the report mentions in chapter {number}. "
+            f"Could you say how {subject} were counted, and whether the figures for {subject} "
+            f"came from the utility itself or from the regulator's own inspectors?"
+            for subject in subjects[number:]
+        ]
+        comments.append(
+            f"{name} on September {day}, 2018 at 4:4{number} pm said:\n\n" + "\n\n".join(paragraphs)
+        )
+    text = (
+        "Water Utility Report Calls for Tougher Rules\n\nSeptember 10, 2018 | by Catherine\n\n"
+        f"{PARAGRAPH}\n\nComments\n\n" + "\n\n".join(comments) + "\n\nComments are closed.\n"
+    )
+    result = extract_text(text)
+    assert result.body == (PARAGRAPH,)
+    assert result.published == "2018-09-10"
+
+
+def test_comment_headers_and_headings_are_recognised() -> None:
+    from harness.rendered.boilerplate import is_comment_meta, is_comments_heading
+
+    header, plain, heading, rated, article = split_lines(
+        "Catherine (GiveWell) on September 13, 2018 at 5:23 pm said:\n\n"
+        "In a statement released on Tuesday, the company's spokesperson said:\n\n"
+        "12 Comments\n\nTop Rated Comments\n\nThe comments were read out in court.\n"
+    )
+    assert is_comment_meta(header) and not is_comment_meta(plain)
+    assert is_comments_heading(heading) and is_comments_heading(rated)
+    assert not is_comments_heading(article)
