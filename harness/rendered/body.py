@@ -43,9 +43,12 @@ _ISOLATED_SHARE = 0.5  # a lone prose line among furniture: a teaser more often 
 _THREAD_GAP = 20  # two comment-furniture lines at most this far apart: a comment between them
 _THREAD_TAIL = 3  # lines after a thread's last furniture line: the last comment
 _THREAD_SHARE = 0.1  # what a comment's prose is worth to the article
+_TEASER_STEP = 3  # lines from one teaser's summary to the next: headline, maybe a date
+_TEASER_RUN = 3  # summaries in a row that make a teaser list
+_TEASER_SHARE = 0.2  # what a teaser's summary is worth to the article
 _NEAR = 2  # lines either side searched for the article's own paragraphs
 _RUN_CAP = 3  # the k-th line of a run of short lines costs k times as much, up to this
-_PART_SHARE = 0.5  # a second run of prose at least this share of the first: the same article
+_PART_SHARE = 0.3  # a second run of prose at least this share of the first: the same article
 _PART_SENTENCES = 3  # ... if it holds this many sentences of running text (not a teaser)
 
 
@@ -138,24 +141,60 @@ def comment_threads(lines: tuple[Line, ...]) -> frozenset[int]:
     return frozenset(found)
 
 
+def _isolated(base: list[float]) -> list[int]:
+    """Positions of prose lines with no prose line either side."""
+    positive = [value > 0 for value in base]
+    return [
+        at
+        for at, value in enumerate(positive)
+        if value
+        and not (at > 0 and positive[at - 1])
+        and not (at + 1 < len(base) and positive[at + 1])
+    ]
+
+
+def _teaser_lists(isolated: list[int]) -> frozenset[int]:
+    """Isolated prose lines that follow each other every two or three lines, as the one-line
+    summaries of a teaser list do between their headlines: ``_TEASER_RUN`` of them or more."""
+    found: set[int] = set()
+    chain: list[int] = []
+    for at in [*isolated, -1]:
+        if chain and not 2 <= at - chain[-1] <= _TEASER_STEP:
+            if len(chain) >= _TEASER_RUN:
+                found.update(chain)
+            chain = []
+        chain.append(at)
+    return frozenset(found)
+
+
+def _thread_values(lines: tuple[Line, ...]) -> list[float]:
+    """``_base_values`` with the prose of comment threads worth ``_THREAD_SHARE`` of its own."""
+    threads = comment_threads(lines)
+    return [
+        value * _THREAD_SHARE if value > 0 and at in threads else value
+        for at, value in enumerate(_base_values(lines))
+    ]
+
+
+def teaser_summaries(lines: tuple[Line, ...]) -> frozenset[int]:
+    """The one-paragraph summaries of teaser lists (``_teaser_lists``) on the page."""
+    return _teaser_lists(_isolated(_thread_values(lines)))
+
+
 def line_values(lines: tuple[Line, ...]) -> list[float]:
     """Each line's value in context: repeated texts count as furniture, prose inside a comment
-    thread counts little, each further line of a run of non-prose lines costs more, and a prose
-    line with no prose neighbour counts less."""
-    base = _base_values(lines)
-    threads = comment_threads(lines)
-    base = [
-        value * _THREAD_SHARE if value > 0 and at in threads else value
-        for at, value in enumerate(base)
-    ]
+    thread or a teaser list counts little, each further line of a run of non-prose lines costs
+    more, and a prose line with no prose neighbour counts less."""
+    base = _thread_values(lines)
+    isolated = _isolated(base)
+    listed = _teaser_lists(isolated)
     values: list[float] = []
     run = 0
     for position, value in enumerate(base):
         if value > 0:
             run = 0
-            before = position > 0 and base[position - 1] > 0
-            after = position + 1 < len(base) and base[position + 1] > 0
-            values.append(value if before or after else value * _ISOLATED_SHARE)
+            share = _TEASER_SHARE if position in listed else _ISOLATED_SHARE
+            values.append(value * share if position in isolated else value)
         else:
             run += 1
             values.append(value * min(run, _RUN_CAP) if value > _BOILER_PENALTY else value)
@@ -186,8 +225,8 @@ def _best_run(values: list[float], lo: int, hi: int) -> _Run | None:
 
 def _joins(lines: tuple[Line, ...], run: _Run | None, gap: range, main: float) -> bool:
     """Whether ``run`` is another part of the article rather than a teaser or a sidebar: it
-    weighs at least ``_PART_SHARE`` of the article so far, holds several sentences of running
-    text, and no label that starts what follows an article stands between them."""
+    weighs at least ``_PART_SHARE`` of the article's main part, holds several sentences of
+    running text, and no label that starts what follows an article stands between them."""
     if run is None or run.total < _PART_SHARE * main:
         return False
     sentences = sum(1 for line in lines[run.start : run.end + 1] if _running_text(line))
@@ -201,15 +240,15 @@ def best_region(lines: tuple[Line, ...]) -> Region | None:
     main = _best_run(values, 0, len(values))
     if main is None:
         return None
-    total, start, end = main.total, main.start, main.end
+    start, end = main.start, main.end
     while True:
         after = _best_run(values, end + 1, len(values))
-        if after is not None and _joins(lines, after, range(end + 1, after.start), total):
-            total, end = total + after.total, after.end
+        if after is not None and _joins(lines, after, range(end + 1, after.start), main.total):
+            end = after.end
             continue
         before = _best_run(values, 0, start)
-        if before is not None and _joins(lines, before, range(before.end + 1, start), total):
-            total, start = total + before.total, before.start
+        if before is not None and _joins(lines, before, range(before.end + 1, start), main.total):
+            start = before.start
             continue
         return Region(start, end)
 

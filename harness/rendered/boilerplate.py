@@ -67,7 +67,10 @@ _META_LINE_WORDS = 12
 _SAID = re.compile(r"(?:says|said|wrote|schreibt|sagt|schrieb|a écrit|dice|scrive|schreef)\s*:$")
 _HEADER_WORDS = 20
 _NAME_WORDS = 4  # "Jane Doe says:" needs no date to be a comment's header
-_SOURCE_PUNCTUATION = re.compile(r"[(){};=]")  # a line of code that starts with "next" or the like
+# A line of code that starts with "next" or the like: a call, a block, a statement, not the
+# count in "Comments (12)".
+_SOURCE_PUNCTUATION = re.compile(r"\w\(|[{};=]|\(\)")
+_LEAD = re.compile(r"^[^\w]+")  # arrows and quotes before a label: "« Previous", "> Next"
 _COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _COOKIE_WORDS = 150
 _ID_LIKE = re.compile(r"^[\w.\-:/?=&%+#]+$")
@@ -137,7 +140,7 @@ def is_hard_end(line: Line) -> bool:
     """A short label after which an article does not continue (comments, prev/next, tags)."""
     if line.words > _MARKER_WORDS or _SOURCE_PUNCTUATION.search(line.text):
         return False
-    return bool(_HARD_END.match(line.text))
+    return bool(_HARD_END.match(_LEAD.sub("", line.text)))
 
 
 def is_end_marker(line: Line) -> bool:
@@ -146,4 +149,5 @@ def is_end_marker(line: Line) -> bool:
         return False
     if _SOURCE_PUNCTUATION.search(line.text):
         return False
-    return bool(_HARD_END.match(line.text) or _SOFT_END.match(line.text))
+    label = _LEAD.sub("", line.text)
+    return bool(_HARD_END.match(label) or _SOFT_END.match(label))

@@ -264,3 +264,85 @@ def test_comment_headers_and_headings_are_recognised() -> None:
     assert is_comment_meta(header) and not is_comment_meta(plain)
     assert is_comments_heading(heading) and is_comments_heading(rated)
     assert not is_comments_heading(article)
+
+
+SECTIONS = (
+    (
+        "The first step is to count the requests that each status code received in every "
+        "minute, so that a sudden change stands out against the usual level of traffic.",
+        "A table with one row per minute and status code is enough for that, as long as "
+        "minutes without any request still get a row with a count of zero in it.",
+        "Most web servers write a line for every request to their access log, with the time, "
+        "the path and the status code, which is all the data this method needs.",
+        "Loading those lines into a database takes a few minutes with the usual tools, and "
+        "the counts can then be kept up to date by a small job that runs every minute.",
+        "The method needs no extra software: the database that already holds the logs does "
+        "all the work, and its results can be read by any dashboard the team uses.",
+        "It will not find every kind of problem, but it finds the sudden ones that matter "
+        "most, such as a failed deployment or a broken link from a popular page.",
+        "The rest of this article shows each step with a query that can be copied, and the "
+        "results of those queries on a day of traffic from a small web application.",
+    ),
+    (
+        "The second step compares the last minute with the mean of the hour before it. The "
+        "distance from the mean, in standard deviations, is the z-score of that minute.",
+        "A z-score above three is rare in normal traffic, so it makes a good first threshold "
+        "for an alert, which can be lowered later when it proves too quiet.",
+        "Both the mean and the deviation come from the same query, so the whole check is a "
+        "single statement that any database with window functions can run quickly.",
+    ),
+    (
+        "The third step runs the same query on old data to see how many alerts it would "
+        "have raised. Too many alerts are ignored, and too few miss the real incidents.",
+        "Tuning the threshold and the length of the window on past incidents is what turns "
+        "the query from a toy into something a team can rely on at night.",
+        "Old incidents are easy to find in the notes of past outages, and each one shows "
+        "whether the query would have caught it and how soon it would have done so.",
+    ),
+)
+
+
+def test_an_article_split_by_several_code_blocks_is_kept_whole() -> None:
+    columns = [f"column_{n}," for n in range(14)]
+    code = "\n".join(["SELECT", "count(*) AS entries", "FROM", "GROUP BY", *columns, "n;"])
+    parts = ["\n\n".join(section) for section in SECTIONS]
+    text = (
+        "Simple Anomaly Detection Using Plain SQL\n\n"
+        + f"\n\n{code}\n\n".join(parts)
+        + "\n\nSimilar articles\n  • Some SQL tricks\n"
+    )
+    # The first section weighs twice as much as each later one, which is still part of it.
+    body = extract_text(text).body
+    prose = tuple(p for section in SECTIONS for p in section)
+    assert tuple(p for p in body if p in prose) == prose
+    assert body[0] == prose[0] and body[-1] == prose[-1]
+    assert "SELECT" in body  # the code between the parts is part of the article too
+
+
+def test_a_teaser_lists_summaries_count_little_but_an_articles_paragraphs_do_not() -> None:
+    from harness.rendered.body import line_values, teaser_summaries
+
+    teasers = "\n\n".join(
+        f"Story number {n} about the utility\n\nA one-paragraph summary of story {n}, which "
+        f"tells the reader what the story is about and why it matters to customers."
+        for n in range(5)
+    )
+    lines = split_lines(f"Latest news\n\n{teasers}\n")
+    summaries = teaser_summaries(lines)
+    assert summaries == frozenset(range(2, 11, 2))
+    values = line_values(lines)
+    assert all(values[at] == lines[at].words * 0.2 for at in summaries)
+    # An article whose sections are a subheading and two paragraphs has no teaser list.
+    article = "\n\n".join(
+        f"Section {n}\n\nPart {n}: {PARAGRAPH}\n\nIn part {n}, {SECOND[0].lower()}{SECOND[1:]}"
+        for n in range(5)
+    )
+    assert teaser_summaries(split_lines(article)) == frozenset()
+
+
+def test_labels_with_arrows_or_counts_are_end_markers_but_code_is_not() -> None:
+    from harness.rendered.boilerplate import is_end_marker, is_hard_end
+
+    previous, comments, call = split_lines("« Vorige | Nächste »\n\nComments (12)\n\nnext(it)\n")
+    assert is_hard_end(previous) and is_hard_end(comments) and is_end_marker(comments)
+    assert not is_hard_end(call) and not is_end_marker(call)
