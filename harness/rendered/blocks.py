@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 
-_BULLET = re.compile(r"^[•*·□■▪◦○●►▶»‣∙◆◇\u2013-]\s+")
+_BULLET = re.compile(r"^[•*+·□■▪◦○●►▶»‣∙◆◇\u2013-]\s+")
 _PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")

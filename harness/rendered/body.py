@@ -25,6 +25,7 @@ from harness.rendered.boilerplate import (
     is_social,
 )
 from harness.rendered.datetext import find_dates
+from harness.rendered.doctitle import document_title, headline_like, title_key, title_parts
 
 _TERMINAL = re.compile(r"[.!?:;…\"”»)\u2019'\]。\uff01\uff1f\uff1a\uff1b」』\uff09]$")
 _SENTENCE_END = re.compile(r"[.!?…。\uff01\uff1f][\"”»)\u2019'」』\uff09]?$")
@@ -46,10 +47,13 @@ _THREAD_SHARE = 0.1  # what a comment's prose is worth to the article
 _TEASER_STEP = 3  # lines from one teaser's summary to the next: headline, maybe a date
 _TEASER_RUN = 3  # summaries in a row that make a teaser list
 _TEASER_SHARE = 0.2  # what a teaser's summary is worth to the article
+_ANCHOR_WINDOW = 12  # lines below the headline within which its article starts
+_ANCHOR_SHARE = 0.3  # of the heaviest run, for the run below the headline to be preferred
 _NEAR = 2  # lines either side searched for the article's own paragraphs
 _RUN_CAP = 3  # the k-th line of a run of short lines costs k times as much, up to this
 _PART_SHARE = 0.3  # a second run of prose at least this share of the first: the same article
 _PART_SENTENCES = 3  # ... if it holds this many sentences of running text (not a teaser)
+_GAP_SOCIAL = 2  # share and follow links between two runs: the end of the article
 
 
 @dataclass(frozen=True)
@@ -226,18 +230,60 @@ def _best_run(values: list[float], lo: int, hi: int) -> _Run | None:
 def _joins(lines: tuple[Line, ...], run: _Run | None, gap: range, main: float) -> bool:
     """Whether ``run`` is another part of the article rather than a teaser or a sidebar: it
     weighs at least ``_PART_SHARE`` of the article's main part, holds several sentences of
-    running text, and no label that starts what follows an article stands between them."""
+    running text, and neither a label that starts what follows an article nor a row of share
+    and follow links stands between them."""
     if run is None or run.total < _PART_SHARE * main:
         return False
     sentences = sum(1 for line in lines[run.start : run.end + 1] if _running_text(line))
-    return sentences >= _PART_SENTENCES and not any(is_end_marker(lines[i]) for i in gap)
+    if sentences < _PART_SENTENCES or any(is_end_marker(lines[i]) for i in gap):
+        return False
+    return sum(1 for i in gap if is_social(lines[i])) < _GAP_SOCIAL
+
+
+def _run_from(values: list[float], lo: int, window: int, hi: int) -> _Run | None:
+    """The run with the highest positive total among those starting in ``lo``..``lo+window``
+    and ending before ``hi``."""
+    best: _Run | None = None
+    for start in range(lo, min(lo + window, hi)):
+        total = 0.0
+        for position in range(start, hi):
+            total += values[position]
+            if total > 0 and (best is None or total > best.total):
+                best = _Run(total, start, position)
+    return best
+
+
+def headline_echoes(lines: tuple[Line, ...]) -> tuple[int, ...]:
+    """Lines that repeat the headline part of the document title on the first line: where
+    the page shows its own headline, right above its article."""
+    document = document_title(lines)
+    if document is None:
+        return ()
+    keys = {title_key(part.text) for part in title_parts(document.text) if headline_like(part)}
+    return tuple(line.index for line in lines[1:] if title_key(line.text) in keys)
+
+
+def _main_run(lines: tuple[Line, ...], values: list[float]) -> _Run | None:
+    """The run with the highest total, unless a run that starts just below the page's own
+    headline, above the heaviest one, weighs at least ``_ANCHOR_SHARE`` of it: that one is
+    the article (and the heaviest a part of it, or a sidebar or a footer)."""
+    main = _best_run(values, 0, len(values))
+    if main is None:
+        return None
+    echoes = headline_echoes(lines)
+    if any(echo < main.start <= echo + _ANCHOR_WINDOW for echo in echoes):
+        return main
+    anchored = [_run_from(values, echo + 1, _ANCHOR_WINDOW, main.start) for echo in echoes]
+    runs = [run for run in anchored if run is not None and run.total >= _ANCHOR_SHARE * main.total]
+    return max(runs, key=lambda run: run.total) if runs else main
 
 
 def best_region(lines: tuple[Line, ...]) -> Region | None:
-    """The run of lines with the highest total value, grown over neighbouring runs that are
-    parts of the same article split by a long list, table or gallery (``_joins``)."""
+    """The run of lines with the highest total value (or the one below the page's headline,
+    ``_main_run``), grown over neighbouring runs that are parts of the same article split by a
+    long list, table or gallery (``_joins``)."""
     values = line_values(lines)
-    main = _best_run(values, 0, len(values))
+    main = _main_run(lines, values)
     if main is None:
         return None
     start, end = main.start, main.end

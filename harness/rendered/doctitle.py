@@ -86,7 +86,7 @@ def document_title(lines: tuple[Line, ...]) -> Line | None:
     return first
 
 
-def _headline_like(part: TitlePart) -> bool:
+def headline_like(part: TitlePart) -> bool:
     if part.words < _MIN_PART_WORDS:
         return False
     return part.central or (part.leading and part.words >= _LEADING_WORDS)
@@ -95,7 +95,7 @@ def _headline_like(part: TitlePart) -> bool:
 def find_echo(lines: tuple[Line, ...], title: Line, anchor: int) -> Echo | None:
     """The longest headline part of ``title`` that a later line repeats, with the repeating
     line nearest above ``anchor`` (else the first one just below it)."""
-    parts = {title_key(p.text): p for p in title_parts(title.text) if _headline_like(p)}
+    parts = {title_key(p.text): p for p in title_parts(title.text) if headline_like(p)}
     echoes: list[Echo] = []
     for line in lines[title.index + 1 : anchor + _ECHO_AFTER]:
         part = parts.get(title_key(line.text))

@@ -346,3 +346,35 @@ def test_labels_with_arrows_or_counts_are_end_markers_but_code_is_not() -> None:
     previous, comments, call = split_lines("« Vorige | Nächste »\n\nComments (12)\n\nnext(it)\n")
     assert is_hard_end(previous) and is_hard_end(comments) and is_end_marker(comments)
     assert not is_hard_end(call) and not is_end_marker(call)
+
+
+def test_the_article_below_the_pages_own_headline_beats_a_heavier_footer() -> None:
+    menu = "\n".join(f"  + Menu item {n}" for n in range(12))
+    plan = "\n".join(f"Meal {n}\nEat every 2-3 hours\nPortion: 1 Green, 1 Red" for n in range(8))
+    legal = (
+        "The information provided on this website, including the blogs, community pages and "
+        "program materials, was originally intended for a US audience, and regulations in your "
+        "country may vary from those that apply there.",
+        "Results vary depending on starting point, goals and effort. Exercise and a proper diet "
+        "are necessary to achieve and maintain weight loss, and the testimonials shown may have "
+        "used more than one product to achieve their results.",
+        "Consult your physician and follow all safety instructions before beginning any "
+        "exercise program or using any supplement or meal replacement product, especially if "
+        "you have any unique medical conditions or needs.",
+        "All product names, logos and brands shown on this website are the property of their "
+        "respective owners, and their use does not imply any endorsement by those owners.",
+    )
+    text = (
+        f"Meal Prep Plan for Busy Weeks | The Fitness Blog\n\n{menu}\n\n"
+        f"Meal Prep Plan for Busy Weeks\n\nNovember 12, 2018\n\n{PARAGRAPH}\n\n{SECOND}\n\n"
+        f"{plan}\n\nFacebook\nPinterest\nJoin our newsletter\n\n" + "\n\n".join(legal) + "\n"
+    )
+    result = extract_text(text)
+    assert result.title == "Meal Prep Plan for Busy Weeks"
+    assert result.body[:2] == (PARAGRAPH, SECOND)
+    assert not any(paragraph in result.body for paragraph in legal)
+
+
+def test_inscriptis_plus_bullets_are_bullets() -> None:
+    (line,) = split_lines("    + Menu item\n")
+    assert line.bullet and line.text == "Menu item"
