@@ -31,6 +31,8 @@ _TERMINAL = re.compile(r"[.!?:;…\"”»)\u2019'\]。\uff01\uff1f\uff1a\uff1b�
 _SENTENCE_END = re.compile(r"[.!?…。\uff01\uff1f][\"”»)\u2019'」』\uff09]?$")
 _FORM = re.compile(r"\[[ xX*]?\]|©")
 _PROSE_WORDS = 10
+_CASED = re.compile(r"[^\W\d_]+")
+_NAME_SHARE = 0.6  # of a line's words capitalised, and no sentence end: a list of names
 _LONG_WORDS = 18
 _BOILER_PENALTY = -8.0
 _HARD_PENALTY = -1000.0
@@ -64,12 +66,21 @@ class Region:
     end: int
 
 
+def _name_list(text: str) -> bool:
+    """A long line of mostly capitalised words and no sentence end: a list of names, languages
+    or tags run together ("Other languages: Català Čeština Deutsch ..."), not a sentence."""
+    words = _CASED.findall(text)
+    capitalised = sum(1 for word in words if word[0].isupper())
+    return len(words) >= _PROSE_WORDS and capitalised > _NAME_SHARE * len(words)
+
+
 def is_prose(line: Line) -> bool:
     """A line that reads like a paragraph of running text."""
     words = line.words
+    terminal = bool(_TERMINAL.search(line.text))
     if words >= _LONG_WORDS:
-        return True
-    return words >= _PROSE_WORDS and bool(_TERMINAL.search(line.text))
+        return terminal or not _name_list(line.text)
+    return words >= _PROSE_WORDS and terminal
 
 
 def line_value(line: Line) -> float:

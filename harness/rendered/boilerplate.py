@@ -21,11 +21,21 @@ _BOILER = re.compile(
     r"tous droits réservés|todos los derechos|tutti i diritti|alle rechten voorbehouden|"
     r"\bcookies?\b|privacy policy|terms of (?:use|service)|datenschutz|impressum|"
     r"mentions légales|sign up for|newsletter|subscribe to|abonnieren|s'abonner|"
-    r"javascript|your browser|advertisement|anzeige|publicité|werbung|sponsored|"
+    r"(?:enable|activate|turn on|aktivieren sie) javascript|javascript (?:is )?(?:disabled|"
+    r"required|must be enabled|deaktiviert)|(?:update|upgrade) your browser|"
+    r"your browser (?:does not|doesn't|is (?:out of date|outdated|not supported))|"
+    r"sponsored|"
     r"skip to (?:main )?content|zum inhalt springen|aller au contenu|"
     r"log ?in\b|sign ?in\b|anmelden|se connecter|register\b|"
     r"click here|klicken sie hier|cliquez ici|read more\b|weiterlesen|lire la suite|"
     r"leer más|leggi (?:anche|tutto)|lees meer|mozilla/\d|compatible;|loading\.\.\.",
+    re.IGNORECASE,
+)
+# Words that are a label on their own ("Advertisement", "Anzeige") but ordinary words in a
+# sentence ("Anzeige erstatten", an article about advertising).
+_LABEL = re.compile(
+    r"^\W*(?:advertisement|advertising|ad|anzeige|werbung|publicité|publicidad|pubblicità|"
+    r"advertentie|sponsored content|paid content)\W*$",
     re.IGNORECASE,
 )
 _HARD_END = re.compile(
@@ -124,6 +134,8 @@ def is_notice(line: Line) -> bool:
     """A line about cookies, sign-ups, log-ins, copyright or advertising: a site notice unless
     it sits among the paragraphs of an article."""
     if line.words < _COOKIE_WORDS and _COOKIE.search(line.text):
+        return True
+    if _LABEL.match(line.text):
         return True
     return line.words < 40 and bool(_BOILER.search(line.text))
 

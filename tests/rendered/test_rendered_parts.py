@@ -378,3 +378,27 @@ def test_the_article_below_the_pages_own_headline_beats_a_heavier_footer() -> No
 def test_inscriptis_plus_bullets_are_bullets() -> None:
     (line,) = split_lines("    + Menu item\n")
     assert line.bullet and line.text == "Menu item"
+
+
+def test_a_long_line_of_names_is_no_paragraph_but_a_long_sentence_without_a_stop_is() -> None:
+    from harness.rendered.body import is_prose
+
+    languages = (
+        "Other languages: Aragonés Asturianu Català Čeština Cymraeg Deutsch Dolnoserbšćina "
+        "Ελληνικά English Esperanto Español Eesti Euskara Français Frysk Gaeilge Galego "
+        "Hornjoserbsce Hrvatski Magyar Italiano Nederlands Polski Português Română Svenska"
+    )
+    names, sentence = split_lines(f"{languages}\n\n{PARAGRAPH[:-1]} and for the city\n")
+    assert not is_prose(names)
+    assert is_prose(sentence)
+
+
+def test_javascript_and_advertising_are_furniture_only_as_notices_or_labels() -> None:
+    from harness.rendered.boilerplate import is_boilerplate
+
+    lines = split_lines(
+        "Please enable JavaScript to view the comments.\n\nAdvertisement\n\n"
+        "See logged information and use the console to interact with pages using JavaScript.\n\n"
+        "Die Polizei hat Anzeige gegen den Fahrer erstattet, der nach dem Unfall flüchtete.\n"
+    )
+    assert [is_boilerplate(line) for line in lines] == [True, True, False, False]
