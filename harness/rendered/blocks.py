@@ -31,10 +31,15 @@ class Line:
     words: int = 0  # ``count_words`` of the text; filled in by ``make_line``
 
 
+def unspaced_chars(text: str) -> int:
+    """Number of Chinese and Japanese characters in ``text``."""
+    return len(_UNSPACED.findall(text))
+
+
 def count_words(text: str) -> int:
     r"""Number of words in ``text``: ``\w+`` tokens, with runs of Chinese or Japanese
     characters counted as one word per ``_CHARS_PER_WORD`` characters."""
-    unspaced = len(_UNSPACED.findall(text))
+    unspaced = unspaced_chars(text)
     if not unspaced:
         return len(_WORD.findall(text))
     spaced = len(_WORD.findall(_UNSPACED.sub(" ", text)))

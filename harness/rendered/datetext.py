@@ -59,7 +59,8 @@ _PATTERNS = (
     ),
     re.compile(
         r"(?<![\d.])(?P<day>\d{1,2})(?P<sep>[./])(?P<month>\d{1,2})(?P=sep)(?P<year>(?:19|20)\d\d)(?!\d)"
-        + _TIME
+        + _TIME,
+        re.IGNORECASE,
     ),
     # Chinese and Japanese 2020年12月1日, Korean 2020년 12월 1일, each with an optional time.
     re.compile(
@@ -126,8 +127,10 @@ def _parse(match: re.Match[str], month_first: bool) -> str | None:
     day, year = int(match.group("day")), int(match.group("year"))
     if month is None:
         return None
-    if month_first and match.re is _PATTERNS[3] and match.group("sep") == "/":
-        day, month = (month, day) if day <= 12 else (day, month)
+    # 2/26/2015 can only be month first; 2/3/2015 is read as the page's language reads it.
+    slashed = match.re is _PATTERNS[3] and match.group("sep") == "/"
+    if slashed and day <= 12 and (month_first or month > 12):
+        day, month = month, day
     try:
         parsed = date(year, month, day)
     except ValueError:

@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from harness.rendered.blocks import Line
+from harness.rendered.blocks import Line, count_words
 from harness.rendered.boilerplate import is_boilerplate
 
 _SEPARATOR = re.compile(r"\s+[^\w\s\"'\u2018\u2019\u201c\u201d«»()\[\]{}.,;!?]{1,3}\s+")
-_WORD = re.compile(r"\w+")
 _QUOTES = str.maketrans("\u2018\u2019\u201c\u201d\u00ab\u00bb", '\'\'""""')
 _MAX_WORDS = 40
 _MIN_PART_WORDS = 2
@@ -49,7 +48,7 @@ def title_key(text: str) -> str:
 
 
 def _words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return count_words(text)
 
 
 def _spans(title: str) -> list[tuple[int, int]]:

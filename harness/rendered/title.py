@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from harness.rendered.blocks import Line
+from harness.rendered.blocks import Line, count_words, unspaced_chars
 from harness.rendered.boilerplate import is_boilerplate, is_comment_meta, is_end_marker
 from harness.rendered.datetext import find_dates
 from harness.rendered.doctitle import document_title, find_echo, headline_part, title_key
@@ -17,6 +17,7 @@ _DOCUMENT_WORDS = 4
 _WORD = re.compile(r"\w+")
 _SUFFIX = re.compile(r"\s+[|\uff5c]\s+[^|\uff5c]{1,40}$")
 _ALPHA_WORD = re.compile(r"[^\W\d_]{3,}")
+_MIN_UNSPACED = 4  # Chinese or Japanese characters that can make a headline
 _INSIDE = 0
 _ECHO_WORDS = 40
 _SENTENCE_BREAK = re.compile(r"\w{2}[.!?]\s+[A-Z]")
@@ -25,6 +26,7 @@ _SEPARATORS = frozenset("|-\u2013\u2014:>»\u203a·/~•\uff5c")
 _ECHO = 3.0
 _ECHO_WINDOW = 100
 _LIST_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.$")  # a breadcrumb rendered as a numbered list
+_CAPTION = 1.5  # a line that ends with a full stop (a caption, a teaser): rarely a headline
 _ALONE = 2.0  # a headline stands alone; menu items, captions and teasers come in runs
 _LABEL = 2.5  # a section label, a site or a person's name has one or two words
 _CREDIT = re.compile(
@@ -66,7 +68,9 @@ def _candidate(line: Line) -> bool:
         return False
     if _furniture(line):
         return False
-    if len(_ALPHA_WORD.findall(line.text)) < 2:
+    if len(_ALPHA_WORD.findall(line.text)) < 2 and unspaced_chars(line.text) < _MIN_UNSPACED:
+        return False
+    if line.text.endswith((":", "\uff1a")):  # a lead-in to what follows: "Let's see what we got:"
         return False
     return not (words > 15 and line.text.endswith("."))
 
@@ -116,13 +120,14 @@ def _score(lines: tuple[Line, ...], line: Line, anchor: int, slug: frozenset[str
     score -= 2.0 if line.bullet else 0.0
     score -= 1.0 if line.text[:1].islower() else 0.0
     score -= 1.5 if _SENTENCE_BREAK.search(line.text) else 0.0
+    score -= _CAPTION if line.text.endswith(".") and not line.text.endswith("...") else 0.0
     return score
 
 
 def strip_suffix(title: str) -> str:
     """Remove a trailing `` | Site`` part when what remains is still a full title."""
     stripped = _SUFFIX.sub("", title)
-    return stripped if len(_WORD.findall(stripped)) >= 3 else title
+    return stripped if count_words(stripped) >= 3 else title
 
 
 def heading_line(lines: tuple[Line, ...], anchor: int, url: str | None = None) -> Line | None:
@@ -176,4 +181,4 @@ def choose_title(
 def _has_site_part(document: Line) -> bool:
     """Whether the document title is "Headline | Site" with a headline of a few words."""
     part = headline_part(document.text)
-    return part != document.text and len(_WORD.findall(part)) >= _DOCUMENT_WORDS
+    return part != document.text and count_words(part) >= _DOCUMENT_WORDS

@@ -68,3 +68,9 @@ def test_several_dates_in_order_with_positions() -> None:
 @pytest.mark.parametrize("text", ["Mai 2020", "31 February 2020", "version 1.2.3", "13/13/2020"])
 def test_non_dates_and_impossible_dates_are_ignored(text: str) -> None:
     assert find_dates(text) == ()
+
+
+def test_a_slashed_date_that_can_only_be_month_first_is_read_so() -> None:
+    assert [m.iso for m in find_dates("2/26/2015 7:11 AM PST")] == ["2015-02-26T07:11:00-08:00"]
+    assert [m.iso for m in find_dates("2/3/2015")] == ["2015-03-02"]
+    assert [m.iso for m in find_dates("2/3/2015", month_first=True)] == ["2015-02-03"]

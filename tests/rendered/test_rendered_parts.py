@@ -402,3 +402,25 @@ def test_javascript_and_advertising_are_furniture_only_as_notices_or_labels() ->
         "Die Polizei hat Anzeige gegen den Fahrer erstattet, der nach dem Unfall flüchtete.\n"
     )
     assert [is_boilerplate(line) for line in lines] == [True, True, False, False]
+
+
+def test_a_lead_in_or_a_caption_is_not_the_title() -> None:
+    text = (
+        "Water Utility Report Calls for Tougher Rules\n\nMarch 2, 2021\n\n"
+        f"{PARAGRAPH}\n\nThe utility's treatment works.\n\n{SECOND}\n\n"
+        "Here is what the committee found:\n\n"
+        "The committee found that the utility had paid its owners more than it had invested "
+        "in its pipes in every year since it was sold, and that the regulator knew it.\n"
+    )
+    assert extract_text(text).title == "Water Utility Report Calls for Tougher Rules"
+    lead_in, caption = split_lines("Here is what we found:\n\nThe treatment works.\n")
+    from harness.rendered.title import _candidate
+
+    assert not _candidate(lead_in) and _candidate(caption)
+
+
+def test_a_chinese_headline_is_a_title_candidate() -> None:
+    from harness.rendered.title import _candidate
+
+    (line,) = split_lines("城市地铁新线路正式开通运营\n")
+    assert _candidate(line)
