@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 _BULLET = re.compile(r"^[•*+·□■▪◦○●►▶»‣∙◆◇\u2013-]\s+")
-_PLACEHOLDER = re.compile(r"^\[[^\]]*\]$")
+_PLACEHOLDER = re.compile(r"^(?:\[[^\]]*\]\s*)+$")  # "[image]", "[svg][pin-it]": widgets
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 # Chinese and Japanese are written without spaces between words, so a sentence is one ``\w+``

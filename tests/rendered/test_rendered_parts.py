@@ -424,3 +424,18 @@ def test_a_chinese_headline_is_a_title_candidate() -> None:
 
     (line,) = split_lines("城市地铁新线路正式开通运营\n")
     assert _candidate(line)
+
+
+def test_alt_texts_shown_twice_doubled_texts_and_widget_placeholders_are_left_out() -> None:
+    alt = "Give the gift of homemade pear jam for the holidays #ad #canning"
+    text = (
+        f"Homemade Pear Jam for the Holidays\n\n{PARAGRAPH}\n\n{alt}\n\n{SECOND}\n\n"
+        f"[svg][pin-it-later][svg][jam-image]\n\n{alt}\n\nPear JamPear Jam\n\n"
+        "The jam keeps for a year in a cool cupboard, and for three weeks in the fridge once "
+        "a jar has been opened, so a small jar is the better gift for a small household.\n"
+    )
+    body = extract_text(text).body
+    assert body[:2] == (PARAGRAPH, SECOND)
+    assert alt not in body and "Pear JamPear Jam" not in body
+    assert not any("[svg]" in paragraph for paragraph in body)
+    assert len(body) == 3
