@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 _BULLET = re.compile(r"^[•*+·□■▪◦○●►▶»‣∙◆◇\u2013-]\s+")
 _PLACEHOLDER = re.compile(r"^(?:\[[^\]]*\]\s*)+$")  # "[image]", "[svg][pin-it]": widgets
+# An image or widget a text browser shows by its file name: "[34-raisons]", "[svg]", "[edit]".
+_WIDGET = re.compile(r"\[[^\]\s]*[^\W\d_][^\]\s]*\]")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 # Chinese and Japanese are written without spaces between words, so a sentence is one ``\w+``
@@ -125,7 +127,7 @@ def split_lines(text: str) -> tuple[Line, ...]:
     for position, row in enumerate(rows):
         stripped = row.text.strip()
         match = _BULLET.match(stripped)
-        body = normalise_space(stripped[match.end() :] if match else stripped)
+        body = normalise_space(_WIDGET.sub(" ", stripped[match.end() :] if match else stripped))
         if not body:
             continue
         blank_after = position + 1 >= len(rows) or rows[position + 1].blank_before

@@ -42,6 +42,12 @@ _SHORT_PENALTY = -2.0
 _CODE_VALUE = 0.0
 _META_PENALTY = -25.0
 _META_WORDS = 15
+_DATELINE_SHARE = 0.4  # of a short line's characters in dates: a dateline
+_DATE_LABEL = re.compile(
+    r"\b(?:posted|published|updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|"
+    r"publicado|actualizado|pubblicato|aggiornato|gepubliceerd)\b",
+    re.IGNORECASE,
+)
 _ISOLATED_SHARE = 0.5  # a lone prose line among furniture: a teaser more often than not
 _THREAD_GAP = 20  # two comment-furniture lines at most this far apart: a comment between them
 _THREAD_TAIL = 3  # lines after a thread's last furniture line: the last comment
@@ -93,7 +99,7 @@ def line_value(line: Line) -> float:
         return _END_PENALTY
     if is_boilerplate(line):
         return _BOILER_PENALTY
-    if is_comment_meta(line):
+    if is_comment_meta(line) or is_dateline(line):
         return _META_PENALTY
     if is_prose(line):
         return float(line.words)
@@ -102,6 +108,18 @@ def line_value(line: Line) -> float:
     if line.words <= _META_WORDS and find_dates(line.text):
         return _META_PENALTY
     return _BULLET_PENALTY if line.bullet else _SHORT_PENALTY
+
+
+def is_dateline(line: Line) -> bool:
+    """A short line that is mostly a date, or a labelled one ("posted on April 21, 2015, at
+    11:29 a.m."): an article's or a teaser's dateline, even when it ends with a full stop."""
+    if line.words > _META_WORDS:
+        return False
+    dates = find_dates(line.text)
+    if not dates:
+        return False
+    covered = sum(date.end - date.start for date in dates)
+    return covered >= _DATELINE_SHARE * len(line.text) or bool(_DATE_LABEL.search(line.text))
 
 
 def _base_values(lines: tuple[Line, ...]) -> list[float]:

@@ -439,3 +439,15 @@ def test_alt_texts_shown_twice_doubled_texts_and_widget_placeholders_are_left_ou
     assert alt not in body and "Pear JamPear Jam" not in body
     assert not any("[svg]" in paragraph for paragraph in body)
     assert len(body) == 3
+
+
+def test_datelines_are_furniture_even_with_a_full_stop_and_widget_names_are_dropped() -> None:
+    from harness.rendered.body import is_dateline
+
+    posted, sentence, teaser = split_lines(
+        "posted on April 21, 2015, at 11:29 a.m.\n\n"
+        "The inquest into her death was adjourned until July 7, 2015.\n\n"
+        "34 raisons de ne jamais aller au Pays basque [34-raisons]\n"
+    )
+    assert is_dateline(posted) and not is_dateline(sentence)
+    assert teaser.text == "34 raisons de ne jamais aller au Pays basque"
