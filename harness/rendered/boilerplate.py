@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from harness.rendered.blocks import Line
+from harness.rendered.blocks import Line, unspaced_chars
 from harness.rendered.datetext import find_dates
 
 _SOCIAL = re.compile(
@@ -83,6 +83,7 @@ _SOURCE_PUNCTUATION = re.compile(r"\w\(|[{};=]|\(\)")
 _LEAD = re.compile(r"^[^\w]+")  # arrows and quotes before a label: "« Previous", "> Next"
 _COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _COOKIE_WORDS = 150
+_ID_CHARS = 15
 _ID_LIKE = re.compile(r"^[\w.\-:/?=&%+#]+$")
 _NUMERIC = re.compile(r"^[\W\d_]+$")
 _MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^>]*)?>|\w=\"|https?://\S+\s*$")
@@ -105,7 +106,9 @@ def is_junk(line: Line) -> bool:
         return False
     if _NUMERIC.match(text) or _MARKUP.search(text):
         return True
-    return " " not in text and len(text) > 15 and bool(_ID_LIKE.match(text))
+    if " " in text or len(text) <= _ID_CHARS or unspaced_chars(text):  # Chinese has no spaces
+        return False
+    return bool(_ID_LIKE.match(text))
 
 
 def is_code(line: Line) -> bool:

@@ -451,3 +451,13 @@ def test_datelines_are_furniture_even_with_a_full_stop_and_widget_names_are_drop
     )
     assert is_dateline(posted) and not is_dateline(sentence)
     assert teaser.text == "34 raisons de ne jamais aller au Pays basque"
+
+
+def test_a_chinese_sentence_without_spaces_is_no_identifier() -> None:
+    from harness.rendered.boilerplate import is_junk
+
+    sentence, file_name = split_lines(
+        "一波波接續性低溫寒流報到已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣\n\n"
+        "30-IMG_4228_large.jpg\n"
+    )
+    assert not is_junk(sentence) and is_junk(file_name)
