@@ -87,8 +87,13 @@ def trafilatura_on_text(text: str) -> str:
     return trafilatura.extract(f"<html><body>{paragraphs}</body></html>") or ""
 
 
+_QUOTES = str.maketrans("\u2018\u2019\u201c\u201d", "''\"\"")
+
+
 def normalise_title(title: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", title).split()).casefold()
+    """NFC, spaces collapsed, case folded, and curly quotes made straight: a page's headline
+    often has typographic quotes where its <title> (the readability truth) has straight ones."""
+    return " ".join(unicodedata.normalize("NFC", title).translate(_QUOTES).split()).casefold()
 
 
 def title_variants(title: str) -> set[str]:

@@ -18,6 +18,7 @@ from harness.rendered.boilerplate import (
     is_code,
     is_comment_meta,
     is_comments_heading,
+    is_doubled,
     is_end_marker,
     is_hard_end,
     is_junk,
@@ -57,7 +58,6 @@ _TEASER_RUN = 3  # summaries in a row that make a teaser list
 _TEASER_SHARE = 0.2  # what a teaser's summary is worth to the article
 _ANCHOR_WINDOW = 12  # lines below the headline within which its article starts
 _ANCHOR_SHARE = 0.3  # of the heaviest run, for the run below the headline to be preferred
-_DOUBLED_CHARS = 8
 _REPEAT_WORDS = 4
 _NEAR = 2  # lines either side searched for the article's own paragraphs
 _RUN_CAP = 3  # the k-th line of a run of short lines costs k times as much, up to this
@@ -365,10 +365,3 @@ def _repeatable(line: Line) -> bool:
     """A line of several words that is neither prose nor code: when the page shows it twice,
     it is an image's alt text or caption, a pull quote or a share text."""
     return line.words >= _REPEAT_WORDS and not is_prose(line) and not is_code(line)
-
-
-def is_doubled(text: str) -> bool:
-    """A text written twice without a break ("Pear JamPear Jam"): an image's alt text and its
-    caption, or a link's text and its title, run together by the renderer."""
-    half = len(text) // 2
-    return len(text) >= _DOUBLED_CHARS and len(text) % 2 == 0 and text[:half] == text[half:]

@@ -84,6 +84,7 @@ _LEAD = re.compile(r"^[^\w]+")  # arrows and quotes before a label: "« Previous
 _COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _COOKIE_WORDS = 150
 _ID_CHARS = 15
+_DOUBLED_CHARS = 8
 _ID_LIKE = re.compile(r"^[\w.\-:/?=&%+#]+$")
 _NUMERIC = re.compile(r"^[\W\d_]+$")
 _MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^>]*)?>|\w=\"|https?://\S+\s*$")
@@ -166,3 +167,10 @@ def is_end_marker(line: Line) -> bool:
         return False
     label = _LEAD.sub("", line.text)
     return bool(_HARD_END.match(label) or _SOFT_END.match(label))
+
+
+def is_doubled(text: str) -> bool:
+    """A text written twice without a break ("Pear JamPear Jam"): an image's alt text and its
+    caption, or a link's text and its title, run together by the renderer."""
+    half = len(text) // 2
+    return len(text) >= _DOUBLED_CHARS and len(text) % 2 == 0 and text[:half] == text[half:]

@@ -8,7 +8,12 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from harness.rendered.blocks import Line, count_words, unspaced_chars
-from harness.rendered.boilerplate import is_boilerplate, is_comment_meta, is_end_marker
+from harness.rendered.boilerplate import (
+    is_boilerplate,
+    is_comment_meta,
+    is_doubled,
+    is_end_marker,
+)
 from harness.rendered.datetext import find_dates
 from harness.rendered.doctitle import document_title, find_echo, headline_part, title_key
 
@@ -66,7 +71,7 @@ def _candidate(line: Line) -> bool:
         return False
     if find_dates(line.text) or _BYLINE.match(line.text) or _CREDIT.match(line.text):
         return False
-    if _furniture(line):
+    if _furniture(line) or is_doubled(line.text):
         return False
     if len(_ALPHA_WORD.findall(line.text)) < 2 and unspaced_chars(line.text) < _MIN_UNSPACED:
         return False

@@ -461,3 +461,8 @@ def test_a_chinese_sentence_without_spaces_is_no_identifier() -> None:
         "30-IMG_4228_large.jpg\n"
     )
     assert not is_junk(sentence) and is_junk(file_name)
+
+
+def test_a_doubled_text_is_never_the_title() -> None:
+    text = f"The PlayStation VRThe PlayStation VR\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    assert extract_text(text).title is None
