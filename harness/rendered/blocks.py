@@ -19,6 +19,7 @@ _CHARS_PER_WORD = 1.5
 _WRAP_BAND = 14
 _MIN_WRAP_WIDTH = 40
 _MAX_OVERFLOW = 2
+_CLAUSE_END = re.compile(r"[.!?:;…。\uff01\uff1f]\W*$")
 
 
 @dataclass(frozen=True)
@@ -104,14 +105,24 @@ def _continues(previous: str, current: _RawLine, width: int) -> bool:
     return len(previous) + 1 + len(first_word) > width
 
 
+def _runs_on(previous: str, current: _RawLine) -> bool:
+    """Whether ``current`` carries on the sentence of a long ``previous`` line at any width:
+    no blank line between, no sentence end before, a lower-case letter after (a paragraph the
+    page itself broke into lines, or a text wrapped at a second width)."""
+    if current.blank_before or _BULLET.match(current.text.strip()):
+        return False
+    if len(previous.strip()) < _MIN_WRAP_WIDTH or _CLAUSE_END.search(previous):
+        return False
+    return current.text.strip()[:1].islower()
+
+
 def _unwrap(rows: list[_RawLine]) -> list[_RawLine]:
     width = wrap_width([len(row.text) for row in rows])
-    if width is None:
-        return rows
     merged: list[_RawLine] = []
     last_physical = ""
     for row in rows:
-        if merged and _continues(last_physical, row, width):
+        wrapped = width is not None and _continues(last_physical, row, width)
+        if merged and (wrapped or _runs_on(last_physical, row)):
             head = merged[-1]
             merged[-1] = _RawLine(head.text + " " + row.text.strip(), head.blank_before)
         else:

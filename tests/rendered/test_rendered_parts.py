@@ -466,3 +466,18 @@ def test_a_chinese_sentence_without_spaces_is_no_identifier() -> None:
 def test_a_doubled_text_is_never_the_title() -> None:
     text = f"The PlayStation VRThe PlayStation VR\n\n{PARAGRAPH}\n\n{SECOND}\n"
     assert extract_text(text).title is None
+
+
+def test_a_paragraph_the_page_broke_into_lines_is_joined_at_any_width() -> None:
+    text = (
+        "Earlier this month, NASA announced the newest milestone in the development of its\n"
+        "long-awaited Space Launch System. At the assembly facility in New Orleans, workers\n"
+        "completed installation of the four engines into the rocket's core stage.\n"
+        "Short line\n"
+        "next line, kept apart because the one before it is short\n"
+    )
+    first, short, last = split_lines(text)
+    assert last.text.startswith("next line")
+    assert first.text.startswith("Earlier") and first.text.endswith("core stage.")
+    assert "its long-awaited" in first.text
+    assert short.text == "Short line"
