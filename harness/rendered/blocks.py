@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _BULLET = re.compile(r"^[•*+·□■▪◦○●►▶»‣∙◆◇\u2013-]\s+")
@@ -71,6 +72,12 @@ def _wraps_at(lengths: list[int], width: int) -> bool:
     return width >= _MIN_WRAP_WIDTH and near >= 3 and near * 5 >= long_lines
 
 
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: Chinese, Japanese and Korean characters take two,
+    so a text browser wraps them at half as many characters."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
 def wrap_width(lengths: list[int]) -> int | None:
     """Return the column width the text was hard-wrapped at, or None if it was not wrapped.
 
@@ -102,7 +109,7 @@ def _continues(previous: str, current: _RawLine, width: int) -> bool:
     if current.blank_before or _BULLET.match(current.text.strip()):
         return False
     first_word = current.text.strip().split(" ", 1)[0]
-    return len(previous) + 1 + len(first_word) > width
+    return display_width(previous) + 1 + display_width(first_word) > width
 
 
 def _runs_on(previous: str, current: _RawLine) -> bool:
@@ -116,15 +123,26 @@ def _runs_on(previous: str, current: _RawLine) -> bool:
     return current.text.strip()[:1].islower()
 
 
+def _unspaced_pair(before: str, after: str) -> bool:
+    """Whether a wrap falls between two Chinese or Japanese characters (no space belongs there)."""
+    return bool(_UNSPACED.match(before[-1:]) and _UNSPACED.match(after[:1]))
+
+
 def _unwrap(rows: list[_RawLine]) -> list[_RawLine]:
-    width = wrap_width([len(row.text) for row in rows])
+    width = wrap_width([display_width(row.text) for row in rows])
     merged: list[_RawLine] = []
     last_physical = ""
     for row in rows:
         wrapped = width is not None and _continues(last_physical, row, width)
         if merged and (wrapped or _runs_on(last_physical, row)):
             head = merged[-1]
-            merged[-1] = _RawLine(head.text + " " + row.text.strip(), head.blank_before)
+            joint = (
+                ""
+                if _UNSPACED.match(row.text.strip()[:1]) and _UNSPACED.match(head.text[-1:])
+                else " "
+            )
+            joint = "" if _unspaced_pair(head.text, row.text.strip()) else " "
+            merged[-1] = _RawLine(head.text + joint + row.text.strip(), head.blank_before)
         else:
             merged.append(row)
         last_physical = row.text

@@ -481,3 +481,14 @@ def test_a_paragraph_the_page_broke_into_lines_is_joined_at_any_width() -> None:
     assert first.text.startswith("Earlier") and first.text.endswith("core stage.")
     assert "its long-awaited" in first.text
     assert short.text == "Short line"
+
+
+def test_wide_characters_wrap_at_half_the_characters_and_join_without_a_space() -> None:
+    from harness.rendered.blocks import display_width
+
+    assert display_width("新线路 ab") == 9
+    sentence = "经过四年建设全长二十八公里的地铁新线路今天上午正式开通运营沿线设有二十一座车站" * 4
+    rows = [sentence[i : i + 30] for i in range(0, len(sentence), 30)]  # 60 columns each
+    text = "\n".join(rows) + "\n\n" + "\n".join(rows) + "\n\n" + "\n".join(rows) + "\n"
+    lines = split_lines(text)
+    assert [line.text for line in lines] == [sentence] * 3
