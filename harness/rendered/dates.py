@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from harness.rendered.blocks import Line
-from harness.rendered.body import is_prose
-from harness.rendered.boilerplate import is_boilerplate
+from harness.rendered.body import is_dateline, is_prose
+from harness.rendered.boilerplate import is_boilerplate, is_junk
 from harness.rendered.datetext import DateMention, find_dates
 
 _UPDATE = re.compile(
@@ -24,6 +24,7 @@ _PUBLISHED = re.compile(
 )
 _HEAD_BEFORE = 2
 _HEAD_AFTER = 3
+_LEAD = 10
 _TAIL = 4
 _DATELINE_CHARS = 40
 
@@ -59,7 +60,8 @@ def _mentions(line: Line, month_first: bool) -> list[_Mention]:
 def _zone_mentions(lines: tuple[Line, ...], month_first: bool) -> list[_Mention]:
     found: list[_Mention] = []
     for line in lines:
-        if not is_boilerplate(line):
+        # A dateline of digits alone ("19.10.2019 12.09") looks like junk but is read.
+        if not is_boilerplate(line) or (is_junk(line) and is_dateline(line)):
             found.extend(_mentions(line, month_first))
     return found
 
@@ -76,7 +78,9 @@ def choose_dates(
     """Dates from the article header (title ``head`` to body ``start``), else labelled
     dates just after the body ``end``; page-top capture dates and footers are never read."""
     header = lines[max(head - _HEAD_BEFORE, 1) : start + _HEAD_AFTER]
-    found = _zone_mentions(header, month_first)
+    # A dateline a little way into the body, after a lead or a picture's caption.
+    lead = [line for line in lines[start + _HEAD_AFTER : start + _LEAD] if is_dateline(line)]
+    found = _zone_mentions((*header, *lead), month_first)
     if found:
         return _pick(found)
     tail = lines[end + 1 : end + 1 + _TAIL]

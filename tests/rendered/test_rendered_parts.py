@@ -492,3 +492,27 @@ def test_wide_characters_wrap_at_half_the_characters_and_join_without_a_space() 
     text = "\n".join(rows) + "\n\n" + "\n".join(rows) + "\n\n" + "\n".join(rows) + "\n"
     lines = split_lines(text)
     assert [line.text for line in lines] == [sentence] * 3
+
+
+def test_a_dateline_of_digits_alone_is_read() -> None:
+    text = (
+        "  • Home\n  • News\n\nWater Utility Report Calls for Tougher Rules\n\n"
+        f"19.10.2019 12.09\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    )
+    assert extract_text(text).published == "2019-10-19T12:09:00"
+
+
+def test_a_dateline_a_little_way_into_the_body_is_read() -> None:
+    lead = (
+        "The utility's customers will pay less from next year, the regulator promised, after "
+        "a report found that their bills had paid for dividends instead of new pipes."
+    )
+    text = (
+        "  • Home\n  • News\n\nWater Utility Report Calls for Tougher Rules\n\n"
+        f"{lead}\n\n{lead.replace('next year', 'this winter')}\n\n"
+        "The treatment works near the river\n\nPhoto: Jane Doe\n\n"
+        f"/ 16.11.2018, 03:00 Uhr\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    )
+    result = extract_text(text)
+    assert result.body[0] == lead
+    assert result.published == "2018-11-16T03:00:00"
