@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from harness.rendered.blocks import Line
 from harness.rendered.body import is_dateline, is_prose
-from harness.rendered.boilerplate import is_boilerplate, is_junk
+from harness.rendered.boilerplate import is_boilerplate
 from harness.rendered.datetext import DateMention, find_dates
 
 _UPDATE = re.compile(
@@ -22,6 +22,7 @@ _PUBLISHED = re.compile(
     r"publicado|pubblicato|gepubliceerd|geplaatst)\b|发布|發布|发表|發表|公開|投稿|게시|입력",
     re.IGNORECASE,
 )
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
 _HEAD_BEFORE = 2
 _HEAD_AFTER = 3
 _LEAD = 10
@@ -60,8 +61,11 @@ def _mentions(line: Line, month_first: bool) -> list[_Mention]:
 def _zone_mentions(lines: tuple[Line, ...], month_first: bool) -> list[_Mention]:
     found: list[_Mention] = []
     for line in lines:
-        # A dateline of digits alone ("19.10.2019 12.09") looks like junk but is read.
-        if not is_boilerplate(line) or (is_junk(line) and is_dateline(line)):
+        # A dateline is read even when it looks like furniture: digits alone ("19.10.2019
+        # 12.09"), a category that is a notice word ("Posted in Datenschutz on ..."); a
+        # copyright line's year and date are not the article's.
+        dateline = is_dateline(line) and not _COPYRIGHT.search(line.text)
+        if not is_boilerplate(line) or dateline:
             found.extend(_mentions(line, month_first))
     return found
 

@@ -516,3 +516,13 @@ def test_a_dateline_a_little_way_into_the_body_is_read() -> None:
     result = extract_text(text)
     assert result.body[0] == lead
     assert result.published == "2018-11-16T03:00:00"
+
+
+def test_a_dateline_with_a_notice_word_is_read_but_a_copyright_line_is_not() -> None:
+    text = (
+        "  • Home\n  • Blog\n\nWater Utility Report Calls for Tougher Rules\n\n"
+        f"Posted in Datenschutz by jane on August 3, 2019\n\n{PARAGRAPH}\n\n{SECOND}\n"
+    )
+    assert extract_text(text).published == "2019-08-03"
+    text = text.replace("Posted in Datenschutz by jane on", "© Daily Courier, updated")
+    assert extract_text(text).updated is None
