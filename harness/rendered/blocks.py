@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 
 _BULLET = re.compile(r"^[•*+·□■▪◦○●►▶»‣∙◆◇\u2013-]\s+")
+_ITEM = re.compile(_BULLET.pattern + r"|^\d{1,3}[.)]\s")  # a list item never continues a line
 _PLACEHOLDER = re.compile(r"^(?:\[[^\]]*\]\s*)+$")  # "[image]", "[svg][pin-it]": widgets
 # An image or widget a text browser shows by its file name: "[34-raisons]", "[svg]", "[edit]".
 _WIDGET = re.compile(r"\[[^\]\s]*[^\W\d_][^\]\s]*\]")
@@ -106,7 +107,7 @@ def _raw_lines(text: str) -> list[_RawLine]:
 
 def _continues(previous: str, current: _RawLine, width: int) -> bool:
     """Whether ``current`` is the wrapped continuation of ``previous``."""
-    if current.blank_before or _BULLET.match(current.text.strip()):
+    if current.blank_before or _ITEM.match(current.text.strip()):
         return False
     first_word = current.text.strip().split(" ", 1)[0]
     return display_width(previous) + 1 + display_width(first_word) > width
@@ -116,7 +117,7 @@ def _runs_on(previous: str, current: _RawLine) -> bool:
     """Whether ``current`` carries on the sentence of a long ``previous`` line at any width:
     no blank line between, no sentence end before, a lower-case letter after (a paragraph the
     page itself broke into lines, or a text wrapped at a second width)."""
-    if current.blank_before or _BULLET.match(current.text.strip()):
+    if current.blank_before or _ITEM.match(current.text.strip()):
         return False
     if len(previous.strip()) < _MIN_WRAP_WIDTH or _CLAUSE_END.search(previous):
         return False

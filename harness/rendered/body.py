@@ -59,6 +59,8 @@ _TEASER_SHARE = 0.2  # what a teaser's summary is worth to the article
 _ANCHOR_WINDOW = 12  # lines below the headline within which its article starts
 _ANCHOR_SHARE = 0.3  # of the heaviest run, for the run below the headline to be preferred
 _REPEAT_WORDS = 4
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
+_LIST_ITEMS = 2
 _NEAR = 2  # lines either side searched for the article's own paragraphs
 _RUN_CAP = 3  # the k-th line of a run of short lines costs k times as much, up to this
 _PART_SHARE = 0.3  # a second run of prose at least this share of the first: the same article
@@ -336,11 +338,41 @@ def _sentence_like(line: Line, min_words: int) -> bool:
     return bool(_SENTENCE_END.search(line.text))
 
 
+def _item(line: Line) -> bool:
+    return line.bullet or bool(_NUMBERED.match(line.text))
+
+
+def introduced_list(lines: tuple[Line, ...], at: int) -> range:
+    """The list that line ``at`` introduces with a colon ("Here are the best offers:"): the
+    bulleted or numbered items right after it, with a link on a line of its own between two
+    of them. Empty when the line introduces no list of at least ``_LIST_ITEMS`` items."""
+    if not lines[at].text.endswith((":", "\uff1a")):
+        return range(0)
+    end, items = at, 0
+    for line in lines[at + 1 :]:
+        if is_hard_end(line) or is_end_marker(line):
+            break
+        if _item(line):
+            items += 1
+        elif not (is_junk(line) and line.index + 1 < len(lines) and _item(lines[line.index + 1])):
+            break
+        end = line.index
+    return range(at + 1, end + 1) if items >= _LIST_ITEMS else range(0)
+
+
 def extend_region(lines: tuple[Line, ...], region: Region) -> Region:
-    """Grow ``region`` over adjacent short sentences (a closing one-liner, a short lead)."""
+    """Grow ``region`` over adjacent short sentences (a closing one-liner, a short lead) and
+    over a list its last line introduces."""
     start, end = region.start, region.end
-    while end + 1 < len(lines) and _sentence_like(lines[end + 1], 2):
-        end += 1
+    while True:
+        while end + 1 < len(lines) and _sentence_like(lines[end + 1], 2):
+            end += 1
+        items = introduced_list(lines, end)
+        if not items and end + 1 < len(lines):  # a short lead-in: "Here are the offers:"
+            items = introduced_list(lines, end + 1)
+        if not items:
+            break
+        end = items[-1]
     while start > 0 and _sentence_like(lines[start - 1], 6):
         start -= 1
     return Region(start, end)
@@ -351,8 +383,13 @@ def body_lines(lines: tuple[Line, ...], region: Region, exclude: frozenset[int])
     kept: list[str] = []
     embedded = embedded_prose(lines[: region.end + 1 + _NEAR])
     counts = Counter(line.text for line in lines)
+    listed = {
+        at
+        for line in lines[region.start : region.end + 1]
+        for at in introduced_list(lines, line.index)
+    }
     for line in lines[region.start : region.end + 1]:
-        furniture = is_boilerplate(line) and line.index not in embedded
+        furniture = is_boilerplate(line) and line.index not in embedded | listed
         if line.index in exclude or furniture or is_end_marker(line) or is_doubled(line.text):
             continue
         if counts[line.text] > 1 and _repeatable(line):  # an image's alt text, a pull quote

@@ -526,3 +526,16 @@ def test_a_dateline_with_a_notice_word_is_read_but_a_copyright_line_is_not() -> 
     assert extract_text(text).published == "2019-08-03"
     text = text.replace("Posted in Datenschutz by jane on", "© Daily Courier, updated")
     assert extract_text(text).updated is None
+
+
+def test_a_list_the_article_introduces_with_a_colon_is_part_of_it() -> None:
+    items = "\n".join(
+        f"{n}) Offer number {n} for nostalgic readers http://amzn.to/{n}abc" for n in range(1, 9)
+    )
+    text = (
+        f"Black Friday for Nostalgic Readers\n\n{PARAGRAPH}\n\n{SECOND}\n\n"
+        f"Here are the offers not to be missed:\n{items}\n\nRelated articles\n  • Other deals\n"
+    )
+    body = extract_text(text).body
+    assert body[-1] == "8) Offer number 8 for nostalgic readers http://amzn.to/8abc"
+    assert "Other deals" not in body
