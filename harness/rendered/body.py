@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from harness.rendered.blocks import Line
 from harness.rendered.boilerplate import (
     is_boilerplate,
+    is_button,
     is_code,
     is_comment_meta,
     is_comments_heading,
@@ -161,7 +162,7 @@ def comment_threads(lines: tuple[Line, ...]) -> frozenset[int]:
     "Name on <date> said:", "Rating: 9 votes"), each at most ``_THREAD_GAP`` lines after the
     last, with a "Comments" heading just before it and the last comment's few lines after it.
     Teaser lists stamped "N hours ago" are caught too, and are no article either."""
-    meta = [line.index for line in lines if is_comment_meta(line)]
+    meta = [line.index for line in lines if is_comment_meta(line) and not is_button(line)]
     found: set[int] = set()
     chain: list[int] = []
     for at in [*meta, len(lines) + _THREAD_GAP + 1]:

@@ -69,8 +69,12 @@ _META = re.compile(
     r"\bvor\s+\d+\s+(?:sekunden|minuten|stunden|tagen|wochen|monaten|jahren)\b|"
     r"\bil y a\s+\d+\s+(?:secondes?|minutes?|heures?|jours?|semaines?|mois|ans)\b|"
     r"\bhace\s+\d+\s+(?:segundos?|minutos?|horas?|días?|semanas?|meses?|años?)\b|"
-    r"^(?:reply|antworten|répondre|responder|rispondi|beantwoorden|report|like|quote)$|"
     r"^rating:|\b\d+\s+(?:votes|likes|points)\b",
+    re.IGNORECASE,
+)
+# A comment's buttons; also under an embedded post or a tweet, so no sign of a thread alone.
+_BUTTON = re.compile(
+    r"^(?:reply|antworten|répondre|responder|rispondi|beantwoorden|report|like|quote)$",
     re.IGNORECASE,
 )
 _META_LINE_WORDS = 12
@@ -117,10 +121,15 @@ def is_code(line: Line) -> bool:
     return bool(_SOURCE.search(line.text))
 
 
+def is_button(line: Line) -> bool:
+    """A comment's or an embedded post's button: "Reply", "Report", "Like", "Quote"."""
+    return bool(_BUTTON.match(line.text))
+
+
 def is_comment_meta(line: Line) -> bool:
     """Comment furniture: "N hours ago", "Reply", "Name says:", vote counts, and a comment's
     header "Name on <date> at <time> said:"."""
-    if line.words <= _META_LINE_WORDS and _META.search(line.text):
+    if is_button(line) or (line.words <= _META_LINE_WORDS and _META.search(line.text)):
         return True
     if line.words > _HEADER_WORDS or not _SAID.search(line.text):
         return False

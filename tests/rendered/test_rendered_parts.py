@@ -539,3 +539,15 @@ def test_a_list_the_article_introduces_with_a_colon_is_part_of_it() -> None:
     body = extract_text(text).body
     assert body[-1] == "8) Offer number 8 for nostalgic readers http://amzn.to/8abc"
     assert "Other deals" not in body
+
+
+def test_buttons_under_embedded_posts_do_not_make_a_comment_thread() -> None:
+    from harness.rendered.body import comment_threads
+
+    tweets = "\n\n".join(
+        f"Twitter post by @user{n}: a short post number {n}\n\nReport" for n in range(3)
+    )
+    lines = split_lines(f"{PARAGRAPH}\n\n{tweets}\n\n{SECOND}\n")
+    assert comment_threads(lines) == frozenset()
+    replies = "\n\n".join(f"Jane{n} says:\n\nI agree with the report.\n\nReply" for n in range(3))
+    assert comment_threads(split_lines(f"{PARAGRAPH}\n\n{replies}\n")) != frozenset()
