@@ -77,6 +77,13 @@ _BUTTON = re.compile(
     r"^(?:reply|antworten|répondre|responder|rispondi|beantwoorden|report|like|quote)$",
     re.IGNORECASE,
 )
+# A picture's caption or credit, by its label: "Image caption ...", "Photo: ...", "Foto: ...".
+_CAPTION = re.compile(
+    r"^(?:(?:image|media|photo|picture|video) (?:caption|copyright|credit)|"
+    r"(?:photos?|fotos?|bild(?:er)?|image|picture|credits?|quelle|crédits?|photo credit)\s*:)",
+    re.IGNORECASE,
+)
+_CAPTION_WORDS = 40
 _META_LINE_WORDS = 12
 _SAID = re.compile(r"(?:says|said|wrote|schreibt|sagt|schrieb|a écrit|dice|scrive|schreef)\s*:$")
 _HEADER_WORDS = 20
@@ -148,7 +155,7 @@ def is_notice(line: Line) -> bool:
     it sits among the paragraphs of an article."""
     if line.words < _COOKIE_WORDS and _COOKIE.search(line.text):
         return True
-    if _LABEL.match(line.text):
+    if _LABEL.match(line.text) or (line.words < _CAPTION_WORDS and _CAPTION.match(line.text)):
         return True
     return line.words < 40 and bool(_BOILER.search(line.text))
 

@@ -551,3 +551,15 @@ def test_buttons_under_embedded_posts_do_not_make_a_comment_thread() -> None:
     assert comment_threads(lines) == frozenset()
     replies = "\n\n".join(f"Jane{n} says:\n\nI agree with the report.\n\nReply" for n in range(3))
     assert comment_threads(split_lines(f"{PARAGRAPH}\n\n{replies}\n")) != frozenset()
+
+
+def test_captions_and_credits_by_their_label_are_furniture() -> None:
+    from harness.rendered.boilerplate import is_boilerplate
+
+    caption, credit, foto, sentence = split_lines(
+        "Image caption Scooter Braun has managed Justin Bieber, among others\n\n"
+        "Photo: Jane Doe / Agency\n\nFoto: dpa\n\n"
+        "The photo shows the treatment works, where the pipes burst twice last winter.\n"
+    )
+    assert is_boilerplate(caption) and is_boilerplate(credit) and is_boilerplate(foto)
+    assert not is_boilerplate(sentence)
