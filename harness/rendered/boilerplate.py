@@ -25,6 +25,8 @@ _BOILER = re.compile(
     r"required|must be enabled|deaktiviert)|(?:update|upgrade) your browser|"
     r"your browser (?:does not|doesn't|is (?:out of date|outdated|not supported))|"
     r"sponsored|"
+    r"\b(?:follow|like|find|join|folgen sie|suivez)\b[\w ]{0,30}?\b(?:on|auf|sur)\s+"
+    r"(?:facebook|twitter|instagram|youtube|linkedin|tiktok|x)\b|"
     r"skip to (?:main )?content|zum inhalt springen|aller au contenu|"
     r"log ?in\b|sign ?in\b|anmelden|se connecter|register\b|"
     r"click here|klicken sie hier|cliquez ici|read more\b|weiterlesen|lire la suite|"

@@ -563,3 +563,14 @@ def test_captions_and_credits_by_their_label_are_furniture() -> None:
     )
     assert is_boilerplate(caption) and is_boilerplate(credit) and is_boilerplate(foto)
     assert not is_boilerplate(sentence)
+
+
+def test_a_follow_us_line_is_furniture_but_a_sentence_about_following_is_not() -> None:
+    from harness.rendered.boilerplate import is_boilerplate
+
+    follow, folgen, sentence = split_lines(
+        "Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.\n\n"
+        "Folgen Sie uns auf Facebook\n\n"
+        "The police followed the car on the motorway until it stopped near the river.\n"
+    )
+    assert is_boilerplate(follow) and is_boilerplate(folgen) and not is_boilerplate(sentence)
