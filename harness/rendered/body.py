@@ -62,6 +62,10 @@ _ANCHOR_SHARE = 0.3  # of the heaviest run, for the run below the headline to be
 _REPEAT_WORDS = 4
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
 _LIST_ITEMS = 2
+_NUMBERING = re.compile(r"^[\d.]+\s+")  # "5.3 Conferences and events" in a table of contents
+_ENTRY_WORDS = 10
+_CONTENTS_ENTRIES = 3
+_LEAD_LINES = 10  # lines above a table of contents searched for the article's lead
 _NEAR = 2  # lines either side searched for the article's own paragraphs
 _RUN_CAP = 3  # the k-th line of a run of short lines costs k times as much, up to this
 _PART_SHARE = 0.3  # a second run of prose at least this share of the first: the same article
@@ -330,7 +334,38 @@ def best_region(lines: tuple[Line, ...]) -> Region | None:
         if before is not None and _joins(lines, before, range(before.end + 1, start), main.total):
             start = before.start
             continue
-        return Region(start, end)
+        return Region(_lead_above_contents(lines, values, start, end), end)
+
+
+def _entry_key(text: str) -> str:
+    return _NUMBERING.sub("", text).casefold()
+
+
+def _repeated_later(entry: Line, heading: Line | None) -> bool:
+    """Whether ``heading`` repeats the contents ``entry`` further down, worded as a heading
+    ("History" for "1 History"), not as a copy of the same line (a menu shown twice)."""
+    return heading is not None and heading.index > entry.index and heading.text != entry.text
+
+
+def _lead_above_contents(lines: tuple[Line, ...], values: list[float], start: int, end: int) -> int:
+    """Where the article starts when a table of contents stands between its lead and its
+    sections: the contents are short lines that the article repeats as its headings (numbers
+    aside), and the lead is the prose right above them. ``start`` otherwise."""
+    gap_start = start
+    while gap_start > 0 and values[gap_start - 1] <= 0:
+        gap_start -= 1
+    gap = [line for line in lines[gap_start:start] if line.words <= _ENTRY_WORDS]
+    headings: dict[str, Line] = {}  # the last line with each key, down to the article's end
+    for line in lines[gap_start : end + 1]:
+        if line.words <= _ENTRY_WORDS:
+            headings[_entry_key(line.text)] = line
+    entries = sum(1 for line in gap if _repeated_later(line, headings.get(_entry_key(line.text))))
+    if entries < _CONTENTS_ENTRIES or entries * 2 < len(gap):
+        return start
+    lead = _best_run(values, max(gap_start - _LEAD_LINES, 0), gap_start)
+    if lead is None or not any(_running_text(line) for line in lines[lead.start : lead.end + 1]):
+        return start
+    return lead.start
 
 
 def _sentence_like(line: Line, min_words: int) -> bool:

@@ -574,3 +574,21 @@ def test_a_follow_us_line_is_furniture_but_a_sentence_about_following_is_not() -
         "The police followed the car on the motorway until it stopped near the river.\n"
     )
     assert is_boilerplate(follow) and is_boilerplate(folgen) and not is_boilerplate(sentence)
+
+
+def test_the_lead_above_a_table_of_contents_is_part_of_the_article() -> None:
+    headings = ("History", "Products", "Community")
+    contents = "\n".join(f"{n} {heading}" for n, heading in enumerate(headings, start=1))
+    sections = "\n\n".join(
+        f"{heading}\n\n"
+        + "\n\n".join(
+            f"In its {heading.lower()} section {n}, the article says more about the foundation, "
+            f"its volunteers and the browser they build together, as paragraph {n} explains."
+            for n in range(6)
+        )
+        for heading in headings
+    )
+    text = f"Mozilla\n\nContents\n\n{PARAGRAPH}\n\nContents\n{contents}\n\n{sections}\n"
+    body = extract_text(text).body
+    assert body[0] == PARAGRAPH
+    assert body[-1].startswith("In its community section 5")
