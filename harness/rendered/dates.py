@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from harness.rendered.blocks import Line
-from harness.rendered.body import is_dateline, is_prose
 from harness.rendered.boilerplate import is_boilerplate
 from harness.rendered.datetext import DateMention, find_dates
+from harness.rendered.values import is_dateline, is_prose
 
 _UPDATE = re.compile(
     r"(?:updated?|last (?:modified|edited|changed)|modified|revised|aktualisiert|"

@@ -320,7 +320,7 @@ def test_an_article_split_by_several_code_blocks_is_kept_whole() -> None:
 
 
 def test_a_teaser_lists_summaries_count_little_but_an_articles_paragraphs_do_not() -> None:
-    from harness.rendered.body import line_values, teaser_summaries
+    from harness.rendered.values import line_values, teaser_summaries
 
     teasers = "\n\n".join(
         f"Story number {n} about the utility\n\nA one-paragraph summary of story {n}, which "
@@ -381,7 +381,7 @@ def test_inscriptis_plus_bullets_are_bullets() -> None:
 
 
 def test_a_long_line_of_names_is_no_paragraph_but_a_long_sentence_without_a_stop_is() -> None:
-    from harness.rendered.body import is_prose
+    from harness.rendered.values import is_prose
 
     languages = (
         "Other languages: Aragonés Asturianu Català Čeština Cymraeg Deutsch Dolnoserbšćina "
@@ -442,7 +442,7 @@ def test_alt_texts_shown_twice_doubled_texts_and_widget_placeholders_are_left_ou
 
 
 def test_datelines_are_furniture_even_with_a_full_stop_and_widget_names_are_dropped() -> None:
-    from harness.rendered.body import is_dateline
+    from harness.rendered.values import is_dateline
 
     posted, sentence, teaser = split_lines(
         "posted on April 21, 2015, at 11:29 a.m.\n\n"
@@ -542,7 +542,7 @@ def test_a_list_the_article_introduces_with_a_colon_is_part_of_it() -> None:
 
 
 def test_buttons_under_embedded_posts_do_not_make_a_comment_thread() -> None:
-    from harness.rendered.body import comment_threads
+    from harness.rendered.values import comment_threads
 
     tweets = "\n\n".join(
         f"Twitter post by @user{n}: a short post number {n}\n\nReport" for n in range(3)
