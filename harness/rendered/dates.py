@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from harness.rendered.blocks import Line
 from harness.rendered.boilerplate import is_boilerplate
@@ -23,6 +24,11 @@ _PUBLISHED = re.compile(
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
+_SLASHED = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(?:19|20)\d\d(?!\d)")
+_MONTHS = 12
+# Countries that write English dates day first (the United States, Canada and the
+# Philippines write them month first).
+_DAY_FIRST_DOMAINS = (".uk", ".ie", ".au", ".nz", ".in", ".za", ".sg", ".ng", ".ke", ".pk")
 _HEAD_BEFORE = 2
 _HEAD_AFTER = 3
 _LEAD = 10
@@ -74,6 +80,23 @@ def _pick(found: list[_Mention]) -> PageDates:
     published = next((m.mention.iso for m in found if not m.update), None)
     updated = next((m.mention.iso for m in found if m.update), None)
     return PageDates(published, updated)
+
+
+def month_first(lines: tuple[Line, ...], language: str | None, url: str | None) -> bool:
+    """Whether the page writes 1/2/2020 for January 2: the slashed dates on the page that only
+    one order can read decide; else the site's country (a .uk or .ie address writes the day
+    first); else the language (English: month first)."""
+    votes = 0
+    for line in lines:
+        for match in _SLASHED.finditer(line.text):
+            first, second = int(match.group(1)), int(match.group(2))
+            votes += (second > _MONTHS) - (first > _MONTHS)
+    if votes:
+        return votes > 0
+    host = (urlsplit(url).hostname or "") if url else ""
+    if host.endswith(_DAY_FIRST_DOMAINS):
+        return False
+    return language == "en"
 
 
 def choose_dates(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from harness.rendered.authors import find_authors
 from harness.rendered.blocks import Line, split_lines
 from harness.rendered.body import Region, best_region, body_lines, extend_region
-from harness.rendered.dates import PageDates, choose_dates
+from harness.rendered.dates import PageDates, choose_dates, month_first
 from harness.rendered.language import detect_language
 from harness.rendered.title import choose_title
 
@@ -43,7 +43,8 @@ def extract_text(text: str, url: str | None = None) -> TextExtraction:
     exclude = frozenset() if title_line is None else frozenset({title_line.index})
     body = body_lines(lines, region, exclude)
     language = detect_language(" ".join(body) or text)
-    dates = choose_dates(lines, head, region.start, region.end, month_first=language == "en")
+    order = month_first(lines, language, url)
+    dates = choose_dates(lines, head, region.start, region.end, month_first=order)
     return TextExtraction(
         title=None if title is None else title.text,
         published=dates.published,

@@ -592,3 +592,23 @@ def test_the_lead_above_a_table_of_contents_is_part_of_the_article() -> None:
     body = extract_text(text).body
     assert body[0] == PARAGRAPH
     assert body[-1].startswith("In its community section 5")
+
+
+def test_the_order_of_slashed_dates_comes_from_the_page_then_the_site_then_the_language() -> None:
+    from harness.rendered.dates import month_first
+
+    day_first = split_lines("08/11/2023 | 20:26\n\nOlder story 25/10/2023\n")
+    month_first_page = split_lines("08/11/2023 | 20:26\n\nOlder story 10/25/2023\n")
+    undecided = split_lines("08/11/2023 | 20:26\n")
+    assert not month_first(day_first, "en", None)
+    assert month_first(month_first_page, "de", None)
+    assert not month_first(undecided, "en", "https://www.breakingnews.ie/story.html")
+    assert month_first(undecided, "en", "https://example.com/story.html")
+    assert not month_first(undecided, "fr", None)
+    text = (
+        "Water Utility Report Calls for Tougher Rules\n\n08/11/2023 | 20:26\n\n"
+        f"{PARAGRAPH}\n\n{SECOND}\n"
+    )
+    assert extract_text(text, url="https://www.breakingnews.ie/x").published == (
+        "2023-11-08T20:26:00"
+    )
