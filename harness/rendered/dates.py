@@ -29,6 +29,8 @@ _MONTHS = 12
 # Countries that write English dates day first (the United States, Canada and the
 # Philippines write them month first).
 _DAY_FIRST_DOMAINS = (".uk", ".ie", ".au", ".nz", ".in", ".za", ".sg", ".ng", ".ke", ".pk")
+# The signature of an embedded post: "— Jane Doe (@jane) January 1, 2020".
+_EMBEDDED_POST = re.compile(r"\(@\w{1,30}\)")
 _HEAD_BEFORE = 2
 _HEAD_AFTER = 3
 _LEAD = 10
@@ -71,7 +73,7 @@ def _zone_mentions(lines: tuple[Line, ...], month_first: bool) -> list[_Mention]
         # 12.09"), a category that is a notice word ("Posted in Datenschutz on ..."); a
         # copyright line's year and date are not the article's.
         dateline = is_dateline(line) and not _COPYRIGHT.search(line.text)
-        if not is_boilerplate(line) or dateline:
+        if (not is_boilerplate(line) or dateline) and not _EMBEDDED_POST.search(line.text):
             found.extend(_mentions(line, month_first))
     return found
 

@@ -612,3 +612,12 @@ def test_the_order_of_slashed_dates_comes_from_the_page_then_the_site_then_the_l
     assert extract_text(text, url="https://www.breakingnews.ie/x").published == (
         "2023-11-08T20:26:00"
     )
+
+
+def test_the_date_of_an_embedded_post_is_not_the_articles() -> None:
+    text = (
+        "Water Utility Report Calls for Tougher Rules\n\n"
+        "— Jane Doe (@janedoe) January 1, 2020\n\n"
+        f"{PARAGRAPH}\n\n{SECOND}\n"
+    )
+    assert extract_text(text).published is None
