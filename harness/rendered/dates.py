@@ -34,6 +34,7 @@ _EMBEDDED_POST = re.compile(r"\(@\w{1,30}\)")
 _HEAD_BEFORE = 2
 _HEAD_AFTER = 3
 _LEAD = 10
+_LABELLED_LEAD = 25
 _TAIL = 4
 _DATELINE_CHARS = 40
 
@@ -112,6 +113,11 @@ def choose_dates(
     found = _zone_mentions((*header, *lead), month_first)
     if found:
         return _pick(found)
+    # Else a short line labelled "Published on ..." in the upper body (not a sentence that
+    # mentions a study published on some day), or one just after the body.
+    upper = [
+        line for line in lines[start + _HEAD_AFTER : start + _LABELLED_LEAD] if is_dateline(line)
+    ]
     tail = lines[end + 1 : end + 1 + _TAIL]
-    labelled = [m for m in _zone_mentions(tail, month_first) if m.labelled]
+    labelled = [m for m in _zone_mentions((*upper, *tail), month_first) if m.labelled]
     return _pick(labelled)

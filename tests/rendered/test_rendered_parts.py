@@ -621,3 +621,20 @@ def test_the_date_of_an_embedded_post_is_not_the_articles() -> None:
         f"{PARAGRAPH}\n\n{SECOND}\n"
     )
     assert extract_text(text).published is None
+
+
+def test_a_labelled_dateline_in_the_upper_body_is_read_but_a_sentence_is_not() -> None:
+    paragraphs = [
+        f"Paragraph {n} of the report says more about the utility and its pipes, and about "
+        f"what the committee wants the regulator to do next."
+        for n in range(24)
+    ]
+    study = (
+        "The study, published on March 3, 2020 in a journal, found that leaks cost the "
+        "utility more than any other failure."
+    )
+    before, after = "\n\n".join(paragraphs[:14]), "\n\n".join(paragraphs[14:])
+    text = f"Water Utility Report\n\n{before}\n\n{study}\n\n{after}\n"
+    assert extract_text(text).published is None
+    dated = text.replace(study, "Publié le 9 juin 2019")
+    assert extract_text(dated).published == "2019-06-09"
