@@ -33,6 +33,10 @@ from harness.rendered.values import (
 _ANCHOR_WINDOW = 12  # lines below the headline within which its article starts
 _ANCHOR_SHARE = 0.3  # of the heaviest run, for the run below the headline to be preferred
 _REPEAT_WORDS = 4
+_WORD = re.compile(r"\w+")
+_ALIKE = 0.6  # of two lines' words in common: the same thing said twice
+_ALIKE_WORDS = 5
+_ALIKE_AFTER = 2
 _NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
 _LIST_ITEMS = 2
 _NUMBERING = re.compile(r"^[\d.]+\s+")  # "5.3 Conferences and events" in a table of contents
@@ -239,8 +243,27 @@ def body_lines(lines: tuple[Line, ...], region: Region, exclude: frozenset[int])
             continue
         if counts[line.text] > 1 and _repeatable(line):  # an image's alt text, a pull quote
             continue
+        if _said_again(lines, line.index):
+            continue
         kept.append(line.text)
     return tuple(kept)
+
+
+def _vocabulary(line: Line) -> frozenset[str]:
+    return frozenset(word.casefold() for word in _WORD.findall(line.text))
+
+
+def _said_again(lines: tuple[Line, ...], at: int) -> bool:
+    """Whether one of the next lines says nearly the same as line ``at``: an image's alt text
+    right before its caption, worded a little differently. The second one is kept."""
+    words = _vocabulary(lines[at])
+    if len(words) < _ALIKE_WORDS or _item(lines[at]):  # list items may share a template
+        return False
+    for other in lines[at + 1 : at + 1 + _ALIKE_AFTER]:
+        theirs = _vocabulary(other)
+        if len(theirs) >= _ALIKE_WORDS and len(words & theirs) >= _ALIKE * len(words | theirs):
+            return True
+    return False
 
 
 def _repeatable(line: Line) -> bool:

@@ -509,9 +509,10 @@ def test_a_dateline_a_little_way_into_the_body_is_read() -> None:
     )
     text = (
         "  • Home\n  • News\n\nWater Utility Report Calls for Tougher Rules\n\n"
-        f"{lead}\n\n{lead.replace('next year', 'this winter')}\n\n"
+        f"{lead}\n\n{SECOND}\n\n"
         "The treatment works near the river\n\nPhoto: Jane Doe\n\n"
-        f"/ 16.11.2018, 03:00 Uhr\n\n{PARAGRAPH}\n\n{SECOND}\n"
+        f"/ 16.11.2018, 03:00 Uhr\n\n{PARAGRAPH}\n\n"
+        "The committee will publish a second report next year on the regulator itself.\n"
     )
     result = extract_text(text)
     assert result.body[0] == lead
@@ -638,3 +639,16 @@ def test_a_labelled_dateline_in_the_upper_body_is_read_but_a_sentence_is_not() -
     assert extract_text(text).published is None
     dated = text.replace(study, "Publié le 9 juin 2019")
     assert extract_text(dated).published == "2019-06-09"
+
+
+def test_an_alt_text_right_before_its_caption_is_left_out() -> None:
+    alt = (
+        "Kauri Parata, watched by his father Hori Parata, carves a traditional design at their "
+        "home in Whangarei"
+    )
+    caption = (
+        "Kauri (Te Kaurinui) Parata, watched by his father, Hori Parata, carves a traditional "
+        "Maori design at their home in Whangarei."
+    )
+    text = f"Whale Whisperer\n\n{PARAGRAPH}\n\n{alt}\n\n{caption}\n\n{SECOND}\n"
+    assert extract_text(text).body == (PARAGRAPH, caption, SECOND)
