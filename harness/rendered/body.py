@@ -230,6 +230,7 @@ def extend_region(lines: tuple[Line, ...], region: Region) -> Region:
 def body_lines(lines: tuple[Line, ...], region: Region, exclude: frozenset[int]) -> tuple[str, ...]:
     """The paragraphs of ``region``, leaving out boilerplate and the ``exclude`` indices."""
     kept: list[str] = []
+    seen: set[str] = set()
     embedded = embedded_prose(lines[: region.end + 1 + NEAR])
     counts = Counter(line.text for line in lines)
     listed = {
@@ -243,9 +244,10 @@ def body_lines(lines: tuple[Line, ...], region: Region, exclude: frozenset[int])
             continue
         if counts[line.text] > 1 and _repeatable(line):  # an image's alt text, a pull quote
             continue
-        if _said_again(lines, line.index):
+        if _said_again(lines, line.index) or line.text in seen:  # a pull quote's second copy
             continue
         kept.append(line.text)
+        seen.add(line.text)
     return tuple(kept)
 
 

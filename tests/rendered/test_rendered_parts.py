@@ -652,3 +652,9 @@ def test_an_alt_text_right_before_its_caption_is_left_out() -> None:
     )
     text = f"Whale Whisperer\n\n{PARAGRAPH}\n\n{alt}\n\n{caption}\n\n{SECOND}\n"
     assert extract_text(text).body == (PARAGRAPH, caption, SECOND)
+
+
+def test_a_paragraph_shown_twice_in_the_body_is_kept_once() -> None:
+    third = "The government will answer the report in full before the summer, ministers said."
+    text = f"Water Utility Report\n\n{PARAGRAPH}\n\n{SECOND}\n\n{PARAGRAPH}\n\n{third}\n"
+    assert extract_text(text).body == (PARAGRAPH, SECOND, third)
