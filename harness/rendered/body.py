@@ -262,6 +262,8 @@ def _said_again(lines: tuple[Line, ...], at: int) -> bool:
     if len(words) < _ALIKE_WORDS or _item(lines[at]):  # list items may share a template
         return False
     for other in lines[at + 1 : at + 1 + _ALIKE_AFTER]:
+        if other.text == lines[at].text:  # the same text again: the first copy is kept
+            continue
         theirs = _vocabulary(other)
         if len(theirs) >= _ALIKE_WORDS and len(words & theirs) >= _ALIKE * len(words | theirs):
             return True

@@ -655,6 +655,14 @@ def test_an_alt_text_right_before_its_caption_is_left_out() -> None:
 
 
 def test_a_paragraph_shown_twice_in_the_body_is_kept_once() -> None:
-    third = "The government will answer the report in full before the summer, ministers said."
-    text = f"Water Utility Report\n\n{PARAGRAPH}\n\n{SECOND}\n\n{PARAGRAPH}\n\n{third}\n"
-    assert extract_text(text).body == (PARAGRAPH, SECOND, third)
+    third = (
+        "The government will answer the report in full before the summer, ministers said on "
+        "Wednesday, and most of its recommendations are expected to be accepted unchanged."
+    )
+    fourth = (
+        "Customers' groups welcomed the report but warned that new powers would mean little "
+        "unless the regulator also gained the staff to use them every single year."
+    )
+    pages = (PARAGRAPH, SECOND, third, SECOND, fourth)  # the second paragraph as a pull quote
+    text = "Water Utility Report\n\n" + "\n\n".join(pages) + "\n"
+    assert extract_text(text).body == (PARAGRAPH, SECOND, third, fourth)
