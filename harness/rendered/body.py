@@ -255,17 +255,26 @@ def _vocabulary(line: Line) -> frozenset[str]:
     return frozenset(word.casefold() for word in _WORD.findall(line.text))
 
 
+def _alike(one: Line, other: Line) -> bool:
+    """Two different lines that share ``_ALIKE`` of their words."""
+    if one.text == other.text or _item(one) or _item(other):  # list items share templates
+        return False
+    mine, theirs = _vocabulary(one), _vocabulary(other)
+    if min(len(mine), len(theirs)) < _ALIKE_WORDS:
+        return False
+    return len(mine & theirs) >= _ALIKE * len(mine | theirs)
+
+
 def _said_again(lines: tuple[Line, ...], at: int) -> bool:
     """Whether one of the next lines says nearly the same as line ``at``: an image's alt text
-    right before its caption, worded a little differently. The second one is kept."""
-    words = _vocabulary(lines[at])
-    if len(words) < _ALIKE_WORDS or _item(lines[at]):  # list items may share a template
+    right before its caption, worded a little differently (the second one is kept). A series
+    of alike lines (a schedule, a results table written out) is no such pair."""
+    line = lines[at]
+    if at > 0 and _alike(lines[at - 1], line):
         return False
     for other in lines[at + 1 : at + 1 + _ALIKE_AFTER]:
-        if other.text == lines[at].text:  # the same text again: the first copy is kept
-            continue
-        theirs = _vocabulary(other)
-        if len(theirs) >= _ALIKE_WORDS and len(words & theirs) >= _ALIKE * len(words | theirs):
+        follows = lines[other.index + 1] if other.index + 1 < len(lines) else None
+        if _alike(line, other) and not (follows is not None and _alike(other, follows)):
             return True
     return False
 

@@ -666,3 +666,14 @@ def test_a_paragraph_shown_twice_in_the_body_is_kept_once() -> None:
     pages = (PARAGRAPH, SECOND, third, SECOND, fourth)  # the second paragraph as a pull quote
     text = "Water Utility Report\n\n" + "\n\n".join(pages) + "\n"
     assert extract_text(text).body == (PARAGRAPH, SECOND, third, fourth)
+
+
+def test_a_series_of_alike_lines_is_kept_whole() -> None:
+    days = ("Monday", "Tuesday", "Wednesday", "Thursday")
+    forecast = tuple(
+        f"On {day} the weather will be sunny in the north and cloudy in the south, with a high "
+        f"of {18 + n} degrees in the afternoon."
+        for n, day in enumerate(days)
+    )
+    text = "Weather for the Week\n\n" + "\n\n".join((PARAGRAPH, *forecast, SECOND)) + "\n"
+    assert extract_text(text).body == (PARAGRAPH, *forecast, SECOND)
