@@ -1,14 +1,19 @@
 """Benchmark harness.rendered.extract_text on the reference corpus rendered to text.
 
-Run from the project root:  python benchmarks/text_extractor.py [--renderer w3m|inscriptis]
+Run from the project root:
+    python benchmarks/text_extractor.py [--renderer w3m|inscriptis|chromium]
 
-Pages are rendered in memory (never written into the project). Each source's cases are split
-by sorted case id: the first half is the tuning half, the second the held-out half.
+Pages are rendered in memory or in a temporary folder (never written into the project). Each
+source's cases are split by sorted case id: the first half is the tuning half, the second the
+held-out half. ``chromium`` is a real headless browser's ``innerText`` (JavaScript and images
+off; Debian's chromium and chromedriver and the selenium package): a renderer the extractor was
+never tuned on, so its figures are the nearest to pages and renderings not seen.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import shutil
 import subprocess
@@ -63,6 +68,61 @@ def render_w3m(html: str) -> str:
     command = ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "120"]
     done = subprocess.run(command, input=html.encode(), capture_output=True, check=False)
     return done.stdout.decode("utf-8", errors="replace")
+
+
+class ChromiumRenderer:
+    """``document.body.innerText`` of each page in one headless Chromium, as a browser shows
+    the page's text (no ``<title>`` line, as in a crawler's text capture)."""
+
+    BINARY = Path("/usr/bin/chromium")
+    DRIVER = Path("/usr/bin/chromedriver")
+
+    def __init__(self) -> None:
+        import tempfile
+
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+
+        self._folder = tempfile.TemporaryDirectory(prefix="harness-bench-")
+        options = webdriver.ChromeOptions()
+        options.binary_location = str(self.BINARY)
+        flags = (
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            "--disable-background-networking", "--no-first-run", "--disable-sync",
+            "--blink-settings=imagesEnabled=false", f"--user-data-dir={self._folder.name}/p",
+        )  # fmt: skip
+        for flag in flags:
+            options.add_argument(flag)
+        options.add_experimental_option(
+            "prefs", {"profile.managed_default_content_settings.javascript": 2}
+        )
+        options.page_load_strategy = "eager"
+        service = Service(executable_path=str(self.DRIVER))
+        self._driver = webdriver.Chrome(options=options, service=service)
+        self._driver.set_page_load_timeout(15)
+
+    @classmethod
+    def missing(cls) -> str | None:
+        absent = [str(p) for p in (cls.BINARY, cls.DRIVER) if not p.exists()]
+        try:
+            import selenium  # noqa: F401
+        except ImportError:
+            absent.append("the selenium package")
+        return ", ".join(absent) or None
+
+    def __call__(self, html: str) -> str:
+        from selenium.common.exceptions import TimeoutException
+
+        page = Path(self._folder.name) / "page.html"
+        page.write_text('<meta charset="utf-8">' + html, encoding="utf-8")
+        with contextlib.suppress(TimeoutException):  # read what has loaded
+            self._driver.get(page.as_uri())
+        text = self._driver.execute_script("return document.body ? document.body.innerText : ''")
+        return str(text or "")
+
+    def close(self) -> None:
+        self._driver.quit()
+        self._folder.cleanup()
 
 
 def load_cases(corpus: Path, render: Callable[[str], str]) -> list[Case]:
@@ -159,7 +219,7 @@ def report_body(label: str, pairs: Sequence[tuple[Outcome, str]]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    parser.add_argument("--renderer", choices=("w3m", "inscriptis"), default="w3m")
+    parser.add_argument("--renderer", choices=("w3m", "inscriptis", "chromium"), default="w3m")
     parser.add_argument("--no-trafilatura", action="store_true", help="skip that baseline")
     args = parser.parse_args(argv)
     if not all((args.corpus / source).is_dir() for source in SOURCES):
@@ -168,9 +228,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.renderer == "w3m" and shutil.which("w3m") is None:
         print("w3m is not installed: apt-get install w3m, or use --renderer inscriptis")
         return 2
-    render = render_w3m if args.renderer == "w3m" else render_html
+    if args.renderer == "chromium" and ChromiumRenderer.missing():
+        print(f"chromium renderer needs {ChromiumRenderer.missing()}: apt-get install chromium")
+        return 2
+    chromium = ChromiumRenderer() if args.renderer == "chromium" else None
+    render = {"w3m": render_w3m, "inscriptis": render_html}.get(args.renderer, chromium)
+    assert render is not None
     started = time.perf_counter()
-    outcomes = run(load_cases(args.corpus, render), not args.no_trafilatura)
+    try:
+        outcomes = run(load_cases(args.corpus, render), not args.no_trafilatura)
+    finally:
+        if chromium is not None:
+            chromium.close()
     print(f"renderer {args.renderer}, {len(outcomes)} pages, {time.perf_counter() - started:.0f}s")
     for source in SOURCES:
         for half in ("tune", "held-out"):

@@ -13,7 +13,8 @@ _SOCIAL = re.compile(
     r"reddit|pocket|whatsapp|telegram|instagram|pinterest|tumblr|flipboard|xing|rss|"
     r"messenger|mastodon|threads|bluesky|vk|teilen|partager|imprimer|drucken|compartir|"
     r"condividi|delen|\+1|sms|comment|comments|save|follow|subscribe|feed|google\+?|"
-    r"on|to|with|us|via|this|article|page|link|story|[|/,:·•])\s*)+$",
+    r"on|to|with|us|via|this|article|page|link|story|[|/,:·•])\s*)+$|"
+    r"^share (?:to|on|via|with) \w+$",
     re.IGNORECASE,
 )
 _BOILER = re.compile(

@@ -52,7 +52,11 @@ _PATTERNS = (
         r"(?:[T ](?P<hour>\d\d):(?P<minute>\d\d)(?::(?P<second>\d\d))?(?:\.\d+)?"
         r"\s*(?P<zone>Z|UTC|GMT|[+-]\d\d:?\d\d)?(?P<zoneoff>)?(?P<ampm>)?)?"
     ),
-    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _TIME, re.IGNORECASE),
+    # "Yahoo FinanceOctober 13, 2016": a renderer may run a month name into the word before.
+    re.compile(
+        r"(?:\b|(?-i:(?<=[a-z])(?=[A-Z])))" + _MONTH + r"\s+" + _DAY + r",?\s+" + _YEAR + _TIME,
+        re.IGNORECASE,
+    ),
     re.compile(
         r"\b" + _DAY + r"\s+(?:de\s+)?" + _MONTH + r",?\s+(?:de\s+)?" + _YEAR + _TIME,
         re.IGNORECASE,

@@ -32,6 +32,8 @@ _ECHO = 3.0
 _ECHO_WINDOW = 100
 _LIST_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.$")  # a breadcrumb rendered as a numbered list
 _CAPTION = 1.5  # a line that ends with a full stop (a caption, a teaser): rarely a headline
+_SHORT_WORDS = 12
+_SPACED_SHARE = 0.2  # of short lines standing alone, for blank lines to set headings apart
 _ALONE = 2.0  # a headline stands alone; menu items, captions and teasers come in runs
 _LABEL = 2.5  # a section label, a site or a person's name has one or two words
 _CREDIT = re.compile(
@@ -39,7 +41,20 @@ _CREDIT = re.compile(
     r"crédit|foto di)\s*:",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"^(?:by|von|par|por|di|door|written by|posted by)\b", re.IGNORECASE)
+# A credit inside a caption: "Whale expert Hori Parata. Photograph: A. Malloch", "(All photos:
+# Atlas staff)", "(AP Photo/Alan Diaz)".
+_CREDIT_INSIDE = re.compile(
+    r"\b(?:photo(?:graph)?s?|images?|fotos?|bild|picture|illustration)\s*:|\(ap photo|"
+    r"getty images|shutterstock|\bafp\b|\breuters\b|\bdpa\b|^\(.*\)$",
+    re.IGNORECASE,
+)
+# A byline the renderer ran into the headline: "Angry media won't buckle ... by: Laurie Oakes".
+_TRAILING_BYLINE = re.compile(r"\s+(?:by|von|par|por):\s+\S.{0,40}$", re.IGNORECASE)
+_BYLINE = re.compile(
+    r"^(?:(?:written|posted|reviewed|medically reviewed|edited|reported|photos?) )?by\b|"
+    r"^(?:von|par|por|di|door)\b",
+    re.IGNORECASE,
+)
 _WIDGET = re.compile(r"\[[^\]\s]*\]|\[\s*\]|\(opens in (?:a )?new window\)", re.IGNORECASE)
 _DATE_LABEL = re.compile(
     r"^(?:updated|published|posted|last updated|aktualisiert|veröffentlicht|mis à jour|publié)\b",
@@ -70,6 +85,8 @@ def _candidate(line: Line) -> bool:
     if not 2 <= words <= 30 or is_boilerplate(line) or is_end_marker(line):
         return False
     if find_dates(line.text) or _BYLINE.match(line.text) or _CREDIT.match(line.text):
+        return False
+    if _CREDIT_INSIDE.search(line.text):
         return False
     if _furniture(line) or is_doubled(line.text):
         return False
@@ -112,7 +129,18 @@ def echoed(line: Line, keys: tuple[str, ...]) -> bool:
     return copies > 1 and line.blank_before and line.blank_after
 
 
-def _score(lines: tuple[Line, ...], line: Line, anchor: int, slug: frozenset[str]) -> float:
+def spaced_out(lines: tuple[Line, ...]) -> bool:
+    """Whether the renderer sets headings apart with blank lines, as text browsers do: a
+    good share of the page's short lines stand alone. A browser's ``innerText`` sets only
+    paragraphs apart, so there a line standing alone is no sign of a headline."""
+    short = [line for line in lines if line.words <= _SHORT_WORDS and not line.bullet]
+    alone = sum(1 for line in short if line.blank_before and line.blank_after)
+    return alone >= _SPACED_SHARE * len(short)
+
+
+def _score(
+    lines: tuple[Line, ...], line: Line, anchor: int, slug: frozenset[str], spaced: bool
+) -> float:
     distance = max(anchor - line.index, 0)
     score = 3.0 * max(1.0 - distance / _WINDOW, 0.0)
     words = {w.lower() for w in _WORD.findall(line.text)}
@@ -121,7 +149,7 @@ def _score(lines: tuple[Line, ...], line: Line, anchor: int, slug: frozenset[str
     score += 2.0 if _followed_by_meta(lines, line.index) else 0.0
     score += 1.0 if 4 <= line.words <= 20 else 0.0
     score -= _LABEL if line.words <= 2 else 0.0
-    score += _ALONE if line.blank_before and line.blank_after else 0.0
+    score += _ALONE if spaced and line.blank_before and line.blank_after else 0.0
     score -= 2.0 if line.bullet else 0.0
     score -= 1.0 if line.text[:1].islower() else 0.0
     score -= 1.5 if _SENTENCE_BREAK.search(line.text) else 0.0
@@ -130,8 +158,9 @@ def _score(lines: tuple[Line, ...], line: Line, anchor: int, slug: frozenset[str
 
 
 def strip_suffix(title: str) -> str:
-    """Remove a trailing `` | Site`` part when what remains is still a full title."""
-    stripped = _SUFFIX.sub("", title)
+    """Remove a trailing `` | Site`` part, or a byline run into the title (`` by: Name``),
+    when what remains is still a full title."""
+    stripped = _SUFFIX.sub("", _TRAILING_BYLINE.sub("", title))
     return stripped if count_words(stripped) >= 3 else title
 
 
@@ -139,6 +168,7 @@ def heading_line(lines: tuple[Line, ...], anchor: int, url: str | None = None) -
     """The most title-like line shortly before line ``anchor``; a line the page echoes as part
     of a longer one (``echoed``) is preferred and may sit further up."""
     slug = url_words(url)
+    spaced = spaced_out(lines)
     counts = Counter(line.text for line in lines)
     keys = tuple(title_key(line.text) for line in lines if line.words <= _ECHO_WORDS)
     best: tuple[float, int] | None = None
@@ -149,7 +179,8 @@ def heading_line(lines: tuple[Line, ...], anchor: int, url: str | None = None) -
         echo = distance <= _ECHO_WINDOW and echoed(line, keys)
         if distance > _WINDOW and not echo:
             continue
-        score = _score(lines, line, anchor, slug) + (0.5 if counts[line.text] > 1 else 0.0)
+        score = _score(lines, line, anchor, slug, spaced)
+        score += 0.5 if counts[line.text] > 1 else 0.0
         score += _ECHO if echo else 0.0
         if best is None or score > best[0]:
             best = (score, line.index)

@@ -677,3 +677,29 @@ def test_a_series_of_alike_lines_is_kept_whole() -> None:
     )
     text = "Weather for the Week\n\n" + "\n\n".join((PARAGRAPH, *forecast, SECOND)) + "\n"
     assert extract_text(text).body == (PARAGRAPH, *forecast, SECOND)
+
+
+def test_in_a_dense_rendering_a_line_standing_alone_is_no_sign_of_a_headline() -> None:
+    from harness.rendered.title import spaced_out
+
+    menu = "\n".join(f"Section {n}" for n in range(12))
+    dense = (
+        f"{menu}\nBabies Who Eat Peanuts Early May Avoid Allergy\nBy Brenda Goodman\n"
+        f"Health News\n\n{PARAGRAPH}\n\nA caption between paragraphs of the story\n\n{SECOND}\n"
+    )
+    assert not spaced_out(split_lines(dense))
+    assert extract_text(dense).title == "Babies Who Eat Peanuts Early May Avoid Allergy"
+    spaced = "  • Home\n  • News\n\nWater Utility Report\n\nBy Jane Doe\n\n" + PARAGRAPH
+    assert spaced_out(split_lines(spaced))
+
+
+def test_reviewed_by_is_a_byline_and_a_month_run_into_a_word_is_a_date() -> None:
+    from harness.rendered.datetext import find_dates
+    from harness.rendered.title import _candidate
+
+    reviewed, glued = split_lines(
+        "Reviewed by Hansa Bhargava, MD\n\nYahoo FinanceOctober 13, 2016\n"
+    )
+    assert not _candidate(reviewed) and not _candidate(glued)
+    assert [m.iso for m in find_dates(glued.text)] == ["2016-10-13"]
+    assert find_dates("Mayor 3, 2016") == ()
