@@ -109,7 +109,8 @@ def _set_off(before: str, after: str) -> bool:
     if not before and not after:
         return False
     opens = not before or before[-1] in _SEPARATORS or bool(_LIST_NUMBER.search(before))
-    return opens and (not after or after[0] in _SEPARATORS)
+    closes = not after or after[0] in _SEPARATORS or bool(_BYLINE.match(after))
+    return opens and closes  # "Headline by Jane Doe July 10, 2015" sets the headline off too
 
 
 def echoed(line: Line, keys: tuple[str, ...]) -> bool:

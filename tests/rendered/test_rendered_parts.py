@@ -703,3 +703,15 @@ def test_reviewed_by_is_a_byline_and_a_month_run_into_a_word_is_a_date() -> None
     assert not _candidate(reviewed) and not _candidate(glued)
     assert [m.iso for m in find_dates(glued.text)] == ["2016-10-13"]
     assert find_dates("Mayor 3, 2016") == ()
+
+
+def test_a_headline_repeated_with_its_byline_run_into_it_is_echoed() -> None:
+    from harness.rendered.doctitle import title_key
+    from harness.rendered.title import echoed
+
+    lines = split_lines(
+        "The Deck of Cards That Made Tarot Famous by Laura Topolsky July 10, 2015\n"
+        "The Deck of Cards That Made Tarot Famous\n"
+    )
+    keys = tuple(title_key(line.text) for line in lines)
+    assert echoed(lines[1], keys)
