@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -22,6 +23,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,6 +43,20 @@ class Case:
     half: str
     text: str
     truth: dict[str, str | None]
+    h1: str | None  # the page's one <h1>, where it has exactly one of 3+ words
+
+
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+_H1_WORDS = 3
+
+
+def page_h1(html: str) -> str | None:
+    """The text of the page's only ``<h1>`` of at least three words: the headline the page
+    shows, a title truth derived from the markup (not published with the benchmark)."""
+    found = [" ".join(unescape(_TAG.sub(" ", h)).split()) for h in _H1.findall(html)]
+    found = [h for h in found if len(h.split()) >= _H1_WORDS]
+    return found[0] if len(found) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -134,7 +150,7 @@ def load_cases(corpus: Path, render: Callable[[str], str]) -> list[Case]:
             truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
             html = decode((folder / "page.html").read_bytes(), meta.get("declared_charset"))
             half = "tune" if position < (len(folders) + 1) // 2 else "held-out"
-            cases.append(Case(source, folder.name, half, render(html), truth))
+            cases.append(Case(source, folder.name, half, render(html), truth, page_h1(html)))
     return cases
 
 
@@ -194,6 +210,10 @@ def report_group(name: str, outcomes: Sequence[Outcome]) -> None:
             title_matches(str(o.case.truth["title"]), o.extraction.title) for o in with_title
         )
         print(f"  title exact: {hits}/{len(with_title)} = {hits / len(with_title):.1%}")
+    with_h1 = [o for o in outcomes if o.case.h1 and not o.case.truth.get("title")]
+    if with_h1:
+        hits = sum(title_matches(str(o.case.h1), o.extraction.title) for o in with_h1)
+        print(f"  title = page's h1: {hits}/{len(with_h1)} = {hits / len(with_h1):.1%}")
     if with_date:
         hits = sum(
             (o.extraction.published or "")[:10] == str(o.case.truth["published"])[:10]
