@@ -34,6 +34,15 @@ _LIST_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.$")  # a breadcrumb rendered as a n
 _CAPTION = 1.5  # a line that ends with a full stop (a caption, a teaser): rarely a headline
 _SHORT_WORDS = 12
 _SPACED_SHARE = 0.2  # of short lines standing alone, for blank lines to set headings apart
+# The words of a site's tools and links, which headlines seldom use: "Share Close extra sharing
+# options", "Zur ORF.at-Navigation", "Retour à l'accueil", "[Suchbegriff ] Suchen".
+_TOOL_WORDS = re.compile(
+    r"\b(?:sharing|share|navigation|navigieren|suchen|suchbegriff|search|menu|menü|"
+    r"external links?|new window|newsletter|retour|zurück|back to|go to|home page|homepage|"
+    r"startseite|accueil|message|nachricht|kontakt|contact)\b",
+    re.IGNORECASE,
+)
+_TOOL = 2.5
 _ALONE = 2.0  # a headline stands alone; menu items, captions and teasers come in runs
 _LABEL = 2.5  # a section label, a site or a person's name has one or two words
 _CREDIT = re.compile(
@@ -155,6 +164,7 @@ def _score(
     score -= 1.0 if line.text[:1].islower() else 0.0
     score -= 1.5 if _SENTENCE_BREAK.search(line.text) else 0.0
     score -= _CAPTION if line.text.endswith(".") and not line.text.endswith("...") else 0.0
+    score -= _TOOL if _TOOL_WORDS.search(line.text) else 0.0
     return score
 
 

@@ -715,3 +715,12 @@ def test_a_headline_repeated_with_its_byline_run_into_it_is_echoed() -> None:
     )
     keys = tuple(title_key(line.text) for line in lines)
     assert echoed(lines[1], keys)
+
+
+def test_a_sites_tool_or_link_label_right_above_the_article_is_not_the_title() -> None:
+    text = (
+        "  • Home\n  • News\n\nWater Utility Report Calls for Tougher Rules\n\n"
+        "Share Close extra sharing options\n\n"
+        f"{PARAGRAPH}\n\n{SECOND}\n"
+    )
+    assert extract_text(text).title == "Water Utility Report Calls for Tougher Rules"
