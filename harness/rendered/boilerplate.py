@@ -13,7 +13,8 @@ _SOCIAL = re.compile(
     r"reddit|pocket|whatsapp|telegram|instagram|pinterest|tumblr|flipboard|xing|rss|"
     r"messenger|mastodon|threads|bluesky|vk|teilen|partager|imprimer|drucken|compartir|"
     r"condividi|delen|\+1|sms|comment|comments|save|follow|subscribe|feed|google\+?|"
-    r"on|to|with|us|via|this|article|page|link|story|[|/,:·•])\s*)+$|"
+    r"on|to|with|us|via|this|article|page|link|story|auf|sur|en|su|op|per|por|mit|avec|con|"
+    r"[|/,:·•])\s*)+$|"
     r"^share (?:to|on|via|with) \w+$",
     re.IGNORECASE,
 )
@@ -29,7 +30,7 @@ _BOILER = re.compile(
     r"\b(?:follow|like|find|join|folgen sie|suivez)\b[\w ]{0,30}?\b(?:on|auf|sur)\s+"
     r"(?:facebook|twitter|instagram|youtube|linkedin|tiktok|x)\b|"
     r"skip to (?:main )?content|zum inhalt springen|aller au contenu|"
-    r"log ?in\b|sign ?in\b|anmelden|se connecter|register\b|"
+    r"log ?in\b|sign ?in\b|(?:signed|logged) in\b|anmelden|se connecter|register\b|"
     r"click here|klicken sie hier|cliquez ici|read more\b|weiterlesen|lire la suite|"
     r"leer más|leggi (?:anche|tutto)|lees meer|mozilla/\d|compatible;|loading\.\.\.",
     re.IGNORECASE,

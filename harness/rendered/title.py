@@ -57,6 +57,8 @@ _CREDIT_INSIDE = re.compile(
     r"getty images|shutterstock|\bafp\b|\breuters\b|\bdpa\b|^\(.*\)$",
     re.IGNORECASE,
 )
+# An icon font's ligature name, shown as text by a renderer without the font: "chevron_left".
+_ICON_NAME = re.compile(r"\s+[a-z]+(?:_[a-z]+)+$")
 # A byline the renderer ran into the headline: "Angry media won't buckle ... by: Laurie Oakes".
 _TRAILING_BYLINE = re.compile(r"\s+(?:by|von|par|por):\s+\S.{0,40}$", re.IGNORECASE)
 _BYLINE = re.compile(
@@ -169,9 +171,9 @@ def _score(
 
 
 def strip_suffix(title: str) -> str:
-    """Remove a trailing `` | Site`` part, or a byline run into the title (`` by: Name``),
-    when what remains is still a full title."""
-    stripped = _SUFFIX.sub("", _TRAILING_BYLINE.sub("", title))
+    """Remove a trailing `` | Site`` part, a byline run into the title (`` by: Name``) or an
+    icon's name (`` chevron_left``), when what remains is still a full title."""
+    stripped = _SUFFIX.sub("", _TRAILING_BYLINE.sub("", _ICON_NAME.sub("", title)))
     return stripped if count_words(stripped) >= 3 else title
 
 

@@ -724,3 +724,14 @@ def test_a_sites_tool_or_link_label_right_above_the_article_is_not_the_title() -
         f"{PARAGRAPH}\n\n{SECOND}\n"
     )
     assert extract_text(text).title == "Water Utility Report Calls for Tougher Rules"
+
+
+def test_share_rows_in_other_languages_account_notices_and_icon_names() -> None:
+    from harness.rendered.boilerplate import is_boilerplate, is_social
+    from harness.rendered.title import strip_suffix
+
+    share, signed = split_lines("Auf Facebook teilen Auf Twitter teilen\n\nYou are signed in as\n")
+    assert is_social(share) and is_boilerplate(signed)
+    assert strip_suffix("Introducing Jane Doe, New CEO at Experience chevron_left") == (
+        "Introducing Jane Doe, New CEO at Experience"
+    )
