@@ -8,7 +8,8 @@ import unicodedata
 from dataclasses import dataclass
 
 _BULLET = re.compile(r"^[•*+·□■▪◦○●►▶»‣∙◆◇\u2013-]\s+")
-_ITEM = re.compile(_BULLET.pattern + r"|^\d{1,3}[.)]\s")  # a list item never continues a line
+_NUMBERED = re.compile(r"^\d{1,3}[.)]\s")  # "3. ", "12) ": an ordered list's item
+_ITEM = re.compile(f"{_BULLET.pattern}|{_NUMBERED.pattern}")  # never continues a line
 _PLACEHOLDER = re.compile(r"^(?:\[[^\]]*\]\s*)+$")  # "[image]", "[svg][pin-it]": widgets
 # An image or widget a text browser shows by its file name: "[34-raisons]", "[svg]", "[edit]".
 _WIDGET = re.compile(r"\[[^\]\s]*[^\W\d_][^\]\s]*\]")
@@ -49,6 +50,11 @@ def count_words(text: str) -> int:
         return len(_WORD.findall(text))
     spaced = len(_WORD.findall(_UNSPACED.sub(" ", text)))
     return spaced + math.ceil(unspaced / _CHARS_PER_WORD)
+
+
+def is_list_item(line: Line) -> bool:
+    """A bulleted item (its marker removed) or a numbered one ("3. ", "12) ")."""
+    return line.bullet or bool(_NUMBERED.match(line.text))
 
 
 def make_line(index: int, text: str, bullet: bool, blank_before: bool, blank_after: bool) -> Line:

@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from harness.rendered.blocks import Line
+from harness.rendered.blocks import Line, is_list_item
 from harness.rendered.boilerplate import (
     is_boilerplate,
     is_code,
@@ -37,7 +37,6 @@ _WORD = re.compile(r"\w+")
 _ALIKE = 0.6  # of two lines' words in common: the same thing said twice
 _ALIKE_WORDS = 5
 _ALIKE_AFTER = 2
-_NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
 _LIST_ITEMS = 2
 _NUMBERING = re.compile(r"^[\d.]+\s+")  # "5.3 Conferences and events" in a table of contents
 _ENTRY_WORDS = 10
@@ -187,8 +186,8 @@ def _sentence_like(line: Line, min_words: int) -> bool:
     return ends_sentence(line.text)
 
 
-def _item(line: Line) -> bool:
-    return line.bullet or bool(_NUMBERED.match(line.text))
+def _next_is_item(lines: tuple[Line, ...], at: int) -> bool:
+    return at + 1 < len(lines) and is_list_item(lines[at + 1])
 
 
 def introduced_list(lines: tuple[Line, ...], at: int) -> range:
@@ -201,9 +200,11 @@ def introduced_list(lines: tuple[Line, ...], at: int) -> range:
     for line in lines[at + 1 :]:
         if is_hard_end(line) or is_end_marker(line):
             break
-        if _item(line):
+        if is_list_item(line):
             items += 1
-        elif not (is_junk(line) and line.index + 1 < len(lines) and _item(lines[line.index + 1])):
+        elif not (
+            is_junk(line) and line.index + 1 < len(lines) and is_list_item(lines[line.index + 1])
+        ):
             break
         end = line.index
     return range(at + 1, end + 1) if items >= _LIST_ITEMS else range(0)
@@ -257,7 +258,9 @@ def _vocabulary(line: Line) -> frozenset[str]:
 
 def _alike(one: Line, other: Line) -> bool:
     """Two different lines that share ``_ALIKE`` of their words."""
-    if one.text == other.text or _item(one) or _item(other):  # list items share templates
+    if (
+        one.text == other.text or is_list_item(one) or is_list_item(other)
+    ):  # list items share templates
         return False
     mine, theirs = _vocabulary(one), _vocabulary(other)
     if min(len(mine), len(theirs)) < _ALIKE_WORDS:
