@@ -18,6 +18,7 @@ _SEPARATOR = re.compile(r"\s+[^\w\s\"'\u2018\u2019\u201c\u201d«»()\[\]{}.,;!?]
 _QUOTES = str.maketrans("\u2018\u2019\u201c\u201d\u00ab\u00bb", '\'\'""""')
 _MAX_WORDS = 40
 _MIN_PART_WORDS = 2
+_MIN_WHOLE_WORDS = 3  # a first line of one or two words alone is as often a logo as a title
 _SITE_WORDS = 4
 _LEADING_WORDS = 3
 _ECHO_AFTER = 5
@@ -95,6 +96,8 @@ def find_echo(lines: tuple[Line, ...], title: Line, anchor: int) -> Echo | None:
     """The longest headline part of ``title`` that a later line repeats, with the repeating
     line nearest above ``anchor`` (else the first one just below it)."""
     parts = {title_key(p.text): p for p in title_parts(title.text) if headline_like(p)}
+    if title.words < _MIN_WHOLE_WORDS:  # "Fox Business", a logo the footer repeats
+        parts.pop(title_key(title.text), None)
     echoes: list[Echo] = []
     for line in lines[title.index + 1 : anchor + _ECHO_AFTER]:
         part = parts.get(title_key(line.text))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from harness.rendered.blocks import Line, count_words, unspaced_chars
+from harness.rendered.blocks import Line, count_words, is_list_item, unspaced_chars
 from harness.rendered.boilerplate import (
     is_boilerplate,
     is_comment_meta,
@@ -23,15 +24,16 @@ _WORD = re.compile(r"\w+")
 _SUFFIX = re.compile(r"\s+[|\uff5c]\s+[^|\uff5c]{1,40}$")
 _ALPHA_WORD = re.compile(r"[^\W\d_]{3,}")
 _MIN_UNSPACED = 4  # Chinese or Japanese characters that can make a headline
-_INSIDE = 0
+_INSIDE = 1  # the body may start with its headline
+_FAR_WINDOW = 100
+_LEAD_LINES = 3
+_LEAD_WORD = re.compile(r"[^\W\d_]{4,}")
 _ECHO_WORDS = 40
 _SENTENCE_BREAK = re.compile(r"\w{2}[.!?]\s+[A-Z]")
 _ECHO_MIN_WORDS = 4
 _SEPARATORS = frozenset("|-\u2013\u2014:>»\u203a·/~•\uff5c")
-_ECHO = 3.0
 _ECHO_WINDOW = 100
 _LIST_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.$")  # a breadcrumb rendered as a numbered list
-_CAPTION = 1.5  # a line that ends with a full stop (a caption, a teaser): rarely a headline
 _SHORT_WORDS = 12
 _SPACED_SHARE = 0.2  # of short lines standing alone, for blank lines to set headings apart
 # The words of a site's tools and links, which headlines seldom use: "Share Close extra sharing
@@ -42,9 +44,6 @@ _TOOL_WORDS = re.compile(
     r"startseite|accueil|message|nachricht|kontakt|contact)\b",
     re.IGNORECASE,
 )
-_TOOL = 2.5
-_ALONE = 2.0  # a headline stands alone; menu items, captions and teasers come in runs
-_LABEL = 2.5  # a section label, a site or a person's name has one or two words
 _CREDIT = re.compile(
     r"^(?:images?|photos?|photograph|pictures?|illustration|credit|source|fotos?|bild|quelle|"
     r"crédit|foto di)\s*:",
@@ -58,15 +57,24 @@ _CREDIT_INSIDE = re.compile(
     re.IGNORECASE,
 )
 # An icon font's ligature name, shown as text by a renderer without the font: "chevron_left".
-_ICON_NAME = re.compile(r"\s+[a-z]+(?:_[a-z]+)+$")
+# and what a browser's innerText runs on after it: "... at Experience chevron_left Browse All".
+_ICON_NAME = re.compile(
+    r"\s+(?:[a-z]+(?:_[a-z]+)+$|(?:chevron|arrow|keyboard_arrow|navigate|expand)_[a-z_]+\b.*$)"
+)
+# A time stamp run into the front of a headline: "17:27 GMT Egypt records 30 new cases".
+_LEADING_TIME = re.compile(r"^\d{1,2}:\d{2}(?:\s*(?:GMT|UTC|[AaPp]\.?[Mm]\.?))?\s+")
 # A byline the renderer ran into the headline: "Angry media won't buckle ... by: Laurie Oakes".
-_TRAILING_BYLINE = re.compile(r"\s+(?:by|von|par|por):\s+\S.{0,40}$", re.IGNORECASE)
+# or, in a browser's innerText, "Why Beijing will bring slaughter to Hong Kong by Tom Rogan".
+_TRAILING_BYLINE = re.compile(
+    r"\s+(?:(?:by|von|par|por):\s+\S.{0,40}|by(?:\s+[A-Z][\w'.-]+){2,3})$", re.IGNORECASE
+)
 _BYLINE = re.compile(
     r"^(?:(?:written|posted|reviewed|medically reviewed|edited|reported|photos?) )?by\b|"
     r"^(?:von|par|por|di|door)\b",
     re.IGNORECASE,
 )
 _WIDGET = re.compile(r"\[[^\]\s]*\]|\[\s*\]|\(opens in (?:a )?new window\)", re.IGNORECASE)
+_TABLE_RULE = re.compile(r"[\u2500-\u257f]")  # a table row drawn with box characters: "│"
 _DATE_LABEL = re.compile(
     r"^(?:updated|published|posted|last updated|aktualisiert|veröffentlicht|mis à jour|publié)\b",
     re.IGNORECASE,
@@ -99,7 +107,7 @@ def _candidate(line: Line) -> bool:
         return False
     if _CREDIT_INSIDE.search(line.text):
         return False
-    if _furniture(line) or is_doubled(line.text):
+    if _furniture(line) or is_doubled(line.text) or _TABLE_RULE.search(line.text):
         return False
     if len(_ALPHA_WORD.findall(line.text)) < 2 and unspaced_chars(line.text) < _MIN_UNSPACED:
         return False
@@ -150,51 +158,164 @@ def spaced_out(lines: tuple[Line, ...]) -> bool:
     return alone >= _SPACED_SHARE * len(short)
 
 
-def _score(
-    lines: tuple[Line, ...], line: Line, anchor: int, slug: frozenset[str], spaced: bool
-) -> float:
-    distance = max(anchor - line.index, 0)
-    score = 3.0 * max(1.0 - distance / _WINDOW, 0.0)
-    words = {w.lower() for w in _WORD.findall(line.text)}
-    if slug and words:
-        score += 6.0 * len(words & slug) / len(words | slug)
-    score += 2.0 if _followed_by_meta(lines, line.index) else 0.0
-    score += 1.0 if 4 <= line.words <= 20 else 0.0
-    score -= _LABEL if line.words <= 2 else 0.0
-    score += _ALONE if spaced and line.blank_before and line.blank_after else 0.0
-    score -= 2.0 if line.bullet else 0.0
-    score -= 1.0 if line.text[:1].islower() else 0.0
-    score -= 1.5 if _SENTENCE_BREAK.search(line.text) else 0.0
-    score -= _CAPTION if line.text.endswith(".") and not line.text.endswith("...") else 0.0
-    score -= _TOOL if _TOOL_WORDS.search(line.text) else 0.0
-    return score
+@dataclass(frozen=True)
+class Page:
+    """What the title features need to know of the whole page."""
+
+    lines: tuple[Line, ...]
+    anchor: int  # the line the body starts at
+    slug: frozenset[str]  # the words of the URL's last path segments
+    spaced: bool  # whether blank lines set headings apart (``spaced_out``)
+    counts: Counter[str]  # how often each line's text occurs
+    keys: tuple[str, ...]  # ``title_key`` of every line short enough to hold a title
+    lead: frozenset[str]  # longer words of the first lines of the body
+
+
+def read_page(lines: tuple[Line, ...], anchor: int, url: str | None) -> Page:
+    lead: set[str] = set()
+    for line in lines[anchor : anchor + _LEAD_LINES]:
+        lead.update(w.casefold() for w in _LEAD_WORD.findall(line.text))
+    return Page(
+        lines=lines,
+        anchor=anchor,
+        slug=url_words(url),
+        spaced=spaced_out(lines),
+        counts=Counter(line.text for line in lines),
+        keys=tuple(title_key(line.text) for line in lines if line.words <= _ECHO_WORDS),
+        lead=frozenset(lead),
+    )
+
+
+def _neighbour(lines: tuple[Line, ...], index: int) -> Line | None:
+    return lines[index] if 0 <= index < len(lines) else None
+
+
+def title_features(page: Page, line: Line) -> dict[str, float]:
+    """What tells whether ``line`` is the page's headline, by name (``_WEIGHTS`` weighs them)."""
+    lines, text = page.lines, line.text
+    distance = max(page.anchor - line.index, 0)
+    words = {w.lower() for w in _WORD.findall(text)}
+    long_words = {w.casefold() for w in _LEAD_WORD.findall(text)}
+    before = _neighbour(lines, line.index - 1)
+    after = _neighbour(lines, line.index + 1)
+    alone = line.blank_before and line.blank_after
+    letters = [c for c in text if c.isalpha()]
+    tokens = text.split()
+    above = lines[max(line.index - 3, 0) : line.index]
+    return {
+        "near": max(1.0 - distance / _WINDOW, 0.0),
+        "far": max(1.0 - distance / _FAR_WINDOW, 0.0),
+        "at_anchor": float(distance == 0),
+        "slug": len(words & page.slug) / len(words | page.slug) if page.slug and words else 0.0,
+        "lead": len(long_words & page.lead) / len(long_words) if long_words else 0.0,
+        "meta_after": float(_followed_by_meta(lines, line.index)),
+        "date_before": float(any(find_dates(other.text) for other in above)),
+        "mid_length": float(4 <= line.words <= 20),
+        "label": float(line.words <= 2),
+        "long": float(line.words > 20),
+        "log_words": math.log1p(line.words),
+        "alone_spaced": float(page.spaced and alone),
+        "alone": float(alone),
+        "bullet": float(line.bullet),
+        "after_item": float(before is not None and is_list_item(before)),
+        "before_item": float(after is not None and is_list_item(after)),
+        "lower_start": float(text[:1].islower()),
+        "all_caps": float(bool(letters) and all(c.isupper() for c in letters)),
+        "sentence_break": float(bool(_SENTENCE_BREAK.search(text))),
+        "caption": float(text.endswith(".") and not text.endswith("...")),
+        "numbers": sum(any(c.isdigit() for c in t) for t in tokens) / max(len(tokens), 1),
+        "tool_words": float(bool(_TOOL_WORDS.search(text))),
+        "repeated": float(page.counts[text] > 1),
+        "echo": float(distance <= _ECHO_WINDOW and echoed(line, page.keys)),
+        "suffix_of_near": float(_ends_nearby(page, line, shorter=False)),
+        "ends_with_near": float(_ends_nearby(page, line, shorter=True)),
+        "position": line.index / len(lines),
+    }
+
+
+def _ends_nearby(page: Page, line: Line, shorter: bool) -> bool:
+    """Whether a line close by ends with this one (``shorter``: this one ends with a close
+    line): a breadcrumb a renderer ran into the headline ("News Business Ascom announces…")."""
+    key = title_key(line.text)
+    for other in page.lines[max(line.index - 3, 0) : line.index + 4]:
+        if other.index == line.index or other.words < 3:
+            continue
+        other_key = title_key(other.text)
+        long, short = (key, other_key) if shorter else (other_key, key)
+        if len(long) > len(short) and long.endswith(" " + short):
+            return True
+    return False
+
+
+# Fitted by ``benchmarks/fit_title_weights.py`` (a softmax over each page's candidates, on the
+# tuning half of the reference corpus rendered by w3m, inscriptis and Chromium); refit after
+# changing a feature. Distances: "near" falls to 0 at ``_WINDOW`` lines above the body, "far" at
+# ``_FAR_WINDOW``; "slug" is the word overlap with the URL, "lead" the share of the line's
+# words found in the body's first lines; "echo" a copy as part of a longer line (``echoed``).
+_WEIGHTS: dict[str, float] = {
+    "near": 0.85,
+    "far": 1.22,
+    "at_anchor": -2.50,
+    "slug": 5.75,
+    "lead": 2.31,
+    "meta_after": 1.97,
+    "date_before": 0.33,
+    "mid_length": 0.75,
+    "label": -1.99,
+    "long": -0.36,
+    "log_words": 0.91,
+    "alone_spaced": 1.86,
+    "alone": -0.28,
+    "bullet": -1.30,
+    "after_item": 0.09,
+    "before_item": -0.35,
+    "lower_start": -1.28,
+    "all_caps": 0.66,
+    "sentence_break": 0.51,
+    "caption": -1.74,
+    "numbers": -0.92,
+    "tool_words": -0.37,
+    "repeated": -0.59,
+    "echo": 2.31,
+    "suffix_of_near": 1.87,
+    "ends_with_near": -1.26,
+    "position": -1.64,
+}
+FEATURES = tuple(_WEIGHTS)
+
+
+def title_score(page: Page, line: Line) -> float:
+    return sum(_WEIGHTS[name] * value for name, value in title_features(page, line).items())
 
 
 def strip_suffix(title: str) -> str:
     """Remove a trailing `` | Site`` part, a byline run into the title (`` by: Name``) or an
     icon's name (`` chevron_left``), when what remains is still a full title."""
-    stripped = _SUFFIX.sub("", _TRAILING_BYLINE.sub("", _ICON_NAME.sub("", title)))
+    stripped = _ICON_NAME.sub("", _LEADING_TIME.sub("", title))
+    stripped = _SUFFIX.sub("", _TRAILING_BYLINE.sub("", stripped)).rstrip(" -\u2013\u2014|:,")
     return stripped if count_words(stripped) >= 3 else title
 
 
-def heading_line(lines: tuple[Line, ...], anchor: int, url: str | None = None) -> Line | None:
-    """The most title-like line shortly before line ``anchor``; a line the page echoes as part
-    of a longer one (``echoed``) is preferred and may sit further up."""
-    slug = url_words(url)
-    spaced = spaced_out(lines)
-    counts = Counter(line.text for line in lines)
-    keys = tuple(title_key(line.text) for line in lines if line.words <= _ECHO_WORDS)
-    best: tuple[float, int] | None = None
-    for line in lines[: anchor + _INSIDE]:
+def heading_candidates(page: Page) -> list[Line]:
+    """The lines that may be the headline: title-like lines a little above the body's start
+    (or at it); echoed ones (``echoed``) may sit further up."""
+    found = []
+    for line in page.lines[max(page.anchor - _ECHO_WINDOW, 0) : page.anchor + _INSIDE]:
         if not _candidate(line):
             continue
-        distance = anchor - line.index
-        echo = distance <= _ECHO_WINDOW and echoed(line, keys)
-        if distance > _WINDOW and not echo:
+        distance = page.anchor - line.index
+        if distance > _FAR_WINDOW and not echoed(line, page.keys):
             continue
-        score = _score(lines, line, anchor, slug, spaced)
-        score += 0.5 if counts[line.text] > 1 else 0.0
-        score += _ECHO if echo else 0.0
+        found.append(line)
+    return found
+
+
+def heading_line(lines: tuple[Line, ...], anchor: int, url: str | None = None) -> Line | None:
+    """The most title-like line (``title_score``) shortly before line ``anchor``."""
+    page = read_page(lines, anchor, url)
+    best: tuple[float, int] | None = None
+    for line in heading_candidates(page):
+        score = title_score(page, line)
         if best is None or score > best[0]:
             best = (score, line.index)
     return None if best is None else lines[best[1]]

@@ -55,3 +55,58 @@ def test_a_headline_repeated_by_a_numbered_breadcrumb_is_preferred() -> None:
         "Regulators Will Inspect Private Utilities Every Year\n\n" + BODY
     )
     assert extract_text(text).title == HEADLINE
+
+
+def test_a_one_or_two_word_first_line_repeated_in_the_footer_does_not_decide_the_title() -> None:
+    # In a text browser's dump the first line is the site's logo, not a <title>.
+    text = (
+        f"Valley Courier\n\n{menu(5)}\n  \u2022 Contact\n\nValley Courier\n\n"
+        f"{HEADLINE}\n\nPublished 1 day ago\n\n{BODY}"
+    )
+    assert extract_text(text).title == HEADLINE
+
+
+def test_the_body_may_start_with_its_headline() -> None:
+    from harness.rendered.blocks import split_lines
+    from harness.rendered.title import heading_line
+
+    lines = split_lines(f"{menu(3)}\n{HEADLINE}\n{PARAGRAPH}\n")
+    headline = next(line for line in lines if line.text == HEADLINE)
+    assert heading_line(lines, headline.index) == headline
+
+
+def test_a_headline_far_above_the_body_is_found_by_its_url() -> None:
+    # A gallery of 30 captioned images between the headline and the article.
+    gallery = "".join(f"Picture {n} of the flooded valley road\n\n" for n in range(30))
+    text = f"{menu(4)}\n{HEADLINE}\n\n{gallery}{BODY}"
+    url = "https://courier.example/news/water-utility-report-calls-for-tougher-rules"
+    assert extract_text(text, url=url).title == HEADLINE
+
+
+def test_a_breadcrumb_run_into_the_headline_loses_to_the_headline_itself() -> None:
+    text = f"{menu(4)}\nHome News Regional News {HEADLINE}\n\n{HEADLINE}\n\n{BODY}"
+    assert extract_text(text).title == HEADLINE
+
+
+def test_a_table_row_drawn_with_box_characters_is_never_the_title() -> None:
+    row = "n \u2502 zscore \u2502 is_anomaly \u2502 measured value"
+    text = f"{HEADLINE}\n\n{menu(8)}\n{row}\n\n{BODY}"
+    assert extract_text(text).title == HEADLINE
+
+
+def test_time_stamps_bylines_and_icon_labels_run_into_a_headline_are_cut() -> None:
+    from harness.rendered.title import strip_suffix
+
+    assert strip_suffix(f"17:27 GMT {HEADLINE}") == HEADLINE
+    assert strip_suffix(f"{HEADLINE} by Madeline Fry") == HEADLINE
+    assert strip_suffix(f"{HEADLINE} \u2013 By Lorraine Weightman") == HEADLINE
+    assert strip_suffix(f"{HEADLINE} chevron_left Browse All Posts") == HEADLINE
+    assert strip_suffix("Stand by Me and the Songs of 1961") == "Stand by Me and the Songs of 1961"
+
+
+def test_every_title_feature_is_weighed() -> None:
+    from harness.rendered.blocks import split_lines
+    from harness.rendered.title import _WEIGHTS, read_page, title_features
+
+    lines = split_lines(f"{HEADLINE}\n\n{BODY}")
+    assert set(title_features(read_page(lines, 1, None), lines[0])) == set(_WEIGHTS)
