@@ -38,6 +38,9 @@ _ALIKE = 0.6  # of two lines' words in common: the same thing said twice
 _ALIKE_WORDS = 5
 _ALIKE_AFTER = 2
 _LIST_ITEMS = 2
+_TABLE_ROWS = 3  # rows of a table a line introduces, for the table to be part of the article
+_ROW_WORDS = 25
+_ROW_NUMBERS = 2
 _NUMBERING = re.compile(r"^[\d.]+\s+")  # "5.3 Conferences and events" in a table of contents
 _ENTRY_WORDS = 10
 _CONTENTS_ENTRIES = 3
@@ -190,10 +193,30 @@ def _next_is_item(lines: tuple[Line, ...], at: int) -> bool:
     return at + 1 < len(lines) and is_list_item(lines[at + 1])
 
 
+def table_row(line: Line) -> bool:
+    """A row of figures: a short line, not a sentence, with numbers in two cells or more
+    ("3 Kevin Harvick 5033 4 6 15 26", "Pos. Driver Points Wins Top 5 Top 10")."""
+    if line.bullet or line.words > _ROW_WORDS or line.text.endswith("."):
+        return False
+    return sum(any(c.isdigit() for c in token) for token in line.text.split()) >= _ROW_NUMBERS
+
+
+def _introduced_table(lines: tuple[Line, ...], at: int) -> range:
+    """The rows of figures right after line ``at``, a header row included."""
+    end = at
+    for line in lines[at + 1 :]:
+        if not table_row(line) and not (line.index == at + 1 and line.words <= _ROW_WORDS):
+            break
+        end = line.index
+    rows = range(at + 1, end + 1)
+    return rows if sum(table_row(lines[i]) for i in rows) >= _TABLE_ROWS else range(0)
+
+
 def introduced_list(lines: tuple[Line, ...], at: int) -> range:
     """The list that line ``at`` introduces with a colon ("Here are the best offers:"): the
     bulleted or numbered items right after it, with a link on a line of its own between two
-    of them. Empty when the line introduces no list of at least ``_LIST_ITEMS`` items."""
+    of them, or a table of figures (``table_row``). Empty when the line introduces no list of
+    at least ``_LIST_ITEMS`` items."""
     if not lines[at].text.endswith((":", "\uff1a")):
         return range(0)
     end, items = at, 0
@@ -207,7 +230,7 @@ def introduced_list(lines: tuple[Line, ...], at: int) -> range:
         ):
             break
         end = line.index
-    return range(at + 1, end + 1) if items >= _LIST_ITEMS else range(0)
+    return range(at + 1, end + 1) if items >= _LIST_ITEMS else _introduced_table(lines, at)
 
 
 def extend_region(lines: tuple[Line, ...], region: Region) -> Region:

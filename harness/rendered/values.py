@@ -55,6 +55,15 @@ _THREAD_SHARE = 0.1  # what a comment's prose is worth to the article
 _TEASER_STEP = 3  # lines from one teaser's summary to the next: headline, maybe a date
 _TEASER_RUN = 3  # summaries in a row that make a teaser list
 _TEASER_SHARE = 0.2  # what a teaser's summary is worth to the article
+_LEGAL_SHARE = 0.2  # what a site's legal notice is worth: kept inside an article, never one
+# A site's legal notice or disclaimer: "The information provided on this website ...", "All
+# rights reserved", "... are registered trademarks of ...", "may not be reproduced".
+_LEGAL = re.compile(
+    r"\b(?:this|our) (?:web)?site\b|all rights reserved|registered trademarks?\b|"
+    r"not intended to (?:diagnose|be a substitute)|may not be (?:re)?(?:produced|published|"
+    r"distributed|broadcast)|(?:is|are) licensed under|terms of (?:use|service)|privacy policy",
+    re.IGNORECASE,
+)
 NEAR = 2  # lines either side searched for the article's own paragraphs
 
 
@@ -86,7 +95,7 @@ def line_value(line: Line) -> float:
     if is_comment_meta(line) or is_dateline(line):
         return _META_PENALTY
     if is_prose(line):
-        return float(line.words)
+        return line.words * (_LEGAL_SHARE if _LEGAL.search(line.text) else 1.0)
     if is_code(line):
         return _CODE_VALUE
     if line.words <= _META_WORDS and find_dates(line.text):

@@ -542,6 +542,44 @@ def test_a_list_the_article_introduces_with_a_colon_is_part_of_it() -> None:
     assert "Other deals" not in body
 
 
+def test_a_table_of_figures_the_article_introduces_is_part_of_it() -> None:
+    rows = "\n".join(
+        f"{n} Driver Number{n} {5100 - 7 * n} {n % 4} {n % 3} {20 - n}" for n in range(1, 13)
+    )
+    text = (
+        f"Final Standings After the Last Race\n\n{PARAGRAPH}\n\n{SECOND}\n\n"
+        "The final standings of the series after 36 races:\n\n"
+        "Pos. Driver Points Wins Top 5 Top 10\n"
+        f"{rows}\n\nRelated articles\n  \u2022 Other races\n"
+    )
+    body = extract_text(text).body
+    assert body[-13] == "Pos. Driver Points Wins Top 5 Top 10"
+    assert body[-1] == "12 Driver Number12 5016 0 0 8"
+    assert "Other races" not in body
+
+
+def test_a_sites_legal_notice_does_not_outweigh_an_article_of_short_lines() -> None:
+    recipe = "\n".join(
+        f"Meal {n}\nEat every 2 to 3 hours\nA bowl of oats with one cup of berries and nuts"
+        for n in range(1, 6)
+    )
+    legal = (
+        "The information provided on this website, including the blogs, community pages and "
+        "all other content, was created for general information only and is not medical "
+        "advice; always consult your physician before beginning any exercise program.\n\n"
+        "These statements have not been evaluated by the Food and Drug Administration and "
+        "the products named on this site are not intended to diagnose, treat or cure any "
+        "disease, whatever results individual readers of the blog may report.\n"
+    )
+    text = (
+        f"Meal Prep for the Obsessed\n\n{PARAGRAPH}\n\n{SECOND}\n\n{recipe}\n\n"
+        f"  \u2022 Facebook\n  \u2022 Pinterest\n\n{legal}"
+    )
+    body = extract_text(text).body
+    assert PARAGRAPH in body and SECOND in body
+    assert not any("this website" in line for line in body)
+
+
 def test_buttons_under_embedded_posts_do_not_make_a_comment_thread() -> None:
     from harness.rendered.values import comment_threads
 
