@@ -88,6 +88,20 @@ _CAPTION = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_WORDS = 40
+# A caption with its credit at the end, "Protesters wore masks (Image: GETTY )", or a credit
+# line of its own, "Sanjeev Verma/Hindustan Times/Getty Images".
+_CREDITED = re.compile(
+    r"\((?:images?|photos?|pictures?|pics?|credits?|fotos?|bild|source)\s*:[^)]*\)\s*$|"
+    r"^[^.!?]{0,60}/\s*(?:getty images|ap|afp|reuters|epa|shutterstock|istock(?:photo)?|"
+    r"dpa|imago|picture alliance)\s*$",
+    re.IGNORECASE,
+)
+# A link to another story inside an article: "SEE MORE: ...", "Related: ...", "DON'T MISS".
+_PROMO = re.compile(
+    r"^(?:see more|read more|read also|also read|related|more|watch|listen)\s*:|"
+    r"^(?:don'?t miss|continue reading(?: below)?|must read)\W*$",
+    re.IGNORECASE,
+)
 _META_LINE_WORDS = 12
 _SAID = re.compile(r"(?:says|said|wrote|schreibt|sagt|schrieb|a écrit|dice|scrive|schreef)\s*:$")
 _HEADER_WORDS = 20
@@ -159,7 +173,9 @@ def is_notice(line: Line) -> bool:
     it sits among the paragraphs of an article."""
     if line.words < _COOKIE_WORDS and _COOKIE.search(line.text):
         return True
-    if _LABEL.match(line.text) or (line.words < _CAPTION_WORDS and _CAPTION.match(line.text)):
+    if _LABEL.match(line.text) or _PROMO.match(line.text):
+        return True
+    if line.words < _CAPTION_WORDS and (_CAPTION.match(line.text) or _CREDITED.search(line.text)):
         return True
     return line.words < 40 and bool(_BOILER.search(line.text))
 

@@ -773,3 +773,22 @@ def test_share_rows_in_other_languages_account_notices_and_icon_names() -> None:
     assert strip_suffix("Introducing Jane Doe, New CEO at Experience chevron_left") == (
         "Introducing Jane Doe, New CEO at Experience"
     )
+
+
+def test_credited_captions_and_links_to_other_stories_are_furniture() -> None:
+    from harness.rendered.boilerplate import is_boilerplate
+
+    furniture = split_lines(
+        "Protesters have worn masks to protect their identities (Image: GETTY )\n\n"
+        "Sanjeev Verma/Hindustan Times/Getty Images\n\n"
+        "SEE MORE: Hong Kong protests: 800 students under siege in university\n\n"
+        "Related: The 15 Weirdest Galaxies in Our Universe\n\nDON'T MISS\n\n"
+        "Continue Reading Below\n"
+    )
+    assert [line.text for line in furniture if not is_boilerplate(line)] == []
+    prose = split_lines(
+        "More than two decades ago, NASA's Galileo spacecraft found evidence of an ocean.\n\n"
+        "Related protests spread to three other cities over the weekend, the police said.\n\n"
+        "The figures (source: the ministry's own survey) were published on Monday.\n"
+    )
+    assert [line.text for line in prose if is_boilerplate(line)] == []
