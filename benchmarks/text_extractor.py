@@ -1,13 +1,14 @@
 """Benchmark harness.rendered.extract_text on the reference corpus rendered to text.
 
 Run from the project root:
-    python benchmarks/text_extractor.py [--renderer w3m|inscriptis|chromium]
+    python benchmarks/text_extractor.py [--renderer w3m|inscriptis|chromium|lynx|links]
 
 Pages are rendered in memory or in a temporary folder (never written into the project). Each
 source's cases are split by sorted case id: the first half is the tuning half, the second the
 held-out half. ``chromium`` is a real headless browser's ``innerText`` (JavaScript and images
 off; Debian's chromium and chromedriver and the selenium package): a renderer the extractor was
-never tuned on, so its figures are the nearest to pages and renderings not seen.
+never tuned on, so its figures are the nearest to pages and renderings not seen; ``lynx`` and
+``links`` (``-dump``) are two more text browsers the rules were neither tuned nor fitted on.
 """
 
 from __future__ import annotations
@@ -84,6 +85,34 @@ def render_w3m(html: str) -> str:
     command = ["w3m", "-dump", "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", "-cols", "120"]
     done = subprocess.run(command, input=html.encode(), capture_output=True, check=False)
     return done.stdout.decode("utf-8", errors="replace")
+
+
+def _render_file(command: list[str], html: str) -> str:
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="harness-bench-") as folder:
+        page = Path(folder) / "page.html"
+        page.write_text(html, encoding="utf-8")
+        done = subprocess.run([*command, str(page)], capture_output=True, check=False)
+    return done.stdout.decode("utf-8", errors="replace")
+
+
+def render_lynx(html: str) -> str:
+    """``lynx -dump -nolist``: starts with lynx's list of the page's ``<link>`` elements."""
+    return _render_file(
+        ["lynx", "-dump", "-nolist", "-width=120", "-assume_charset=utf-8",
+         "-display_charset=utf-8"],
+        html,
+    )  # fmt: skip
+
+
+def render_links(html: str) -> str:
+    """``links -dump``: headings centred, lists marked with ``*``."""
+    return _render_file(["links", "-dump", "-width", "120", "-codepage", "utf-8"], html)
+
+
+# Text browsers the extractor was never tuned or fitted on: a check that its rules are general.
+COMMAND_RENDERERS = {"w3m": render_w3m, "lynx": render_lynx, "links": render_links}
 
 
 class ChromiumRenderer:
@@ -239,20 +268,24 @@ def report_body(label: str, pairs: Sequence[tuple[Outcome, str]]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
-    parser.add_argument("--renderer", choices=("w3m", "inscriptis", "chromium"), default="w3m")
+    parser.add_argument(
+        "--renderer",
+        choices=("w3m", "inscriptis", "chromium", "lynx", "links"),
+        default="w3m",
+    )
     parser.add_argument("--no-trafilatura", action="store_true", help="skip that baseline")
     args = parser.parse_args(argv)
     if not all((args.corpus / source).is_dir() for source in SOURCES):
         print(f"corpus not found at {args.corpus}: pass --corpus PATH", file=sys.stderr)
         return 2
-    if args.renderer == "w3m" and shutil.which("w3m") is None:
-        print("w3m is not installed: apt-get install w3m, or use --renderer inscriptis")
+    if args.renderer in COMMAND_RENDERERS and shutil.which(args.renderer) is None:
+        print(f"{args.renderer} is not installed: apt-get install {args.renderer}")
         return 2
     if args.renderer == "chromium" and ChromiumRenderer.missing():
         print(f"chromium renderer needs {ChromiumRenderer.missing()}: apt-get install chromium")
         return 2
     chromium = ChromiumRenderer() if args.renderer == "chromium" else None
-    render = {"w3m": render_w3m, "inscriptis": render_html}.get(args.renderer, chromium)
+    render = {**COMMAND_RENDERERS, "inscriptis": render_html}.get(args.renderer, chromium)
     assert render is not None
     started = time.perf_counter()
     try:

@@ -115,6 +115,7 @@ _COOKIE_WORDS = 150
 _ID_CHARS = 15
 _DOUBLED_CHARS = 8
 _ID_LIKE = re.compile(r"^[\w.\-:/?=&%+#]+$")
+_LINK_LIST = re.compile(r"^#[^\s#]")
 _NUMERIC = re.compile(r"^[\W\d_]+$")
 _MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^>]*)?>|\w=\"|https?://\S+\s*$")
 _SOURCE = re.compile(
@@ -130,8 +131,11 @@ def is_social(line: Line) -> bool:
 
 
 def is_junk(line: Line) -> bool:
-    """File names, hashes, bare numbers, URLs and similar non-prose tokens."""
+    """File names, hashes, bare numbers, URLs and similar non-prose tokens, and the list of
+    the document's ``<link>`` elements lynx puts first ("#alternate Site » Feed ...")."""
     text = line.text
+    if line.index == 0 and _LINK_LIST.match(text):
+        return True
     if is_code(line):
         return False
     if _NUMERIC.match(text) or _MARKUP.search(text):

@@ -110,3 +110,13 @@ def test_every_title_feature_is_weighed() -> None:
 
     lines = split_lines(f"{HEADLINE}\n\n{BODY}")
     assert set(title_features(read_page(lines, 1, None), lines[0])) == set(_WEIGHTS)
+
+
+def test_lynxs_list_of_document_links_on_the_first_line_is_not_the_title() -> None:
+    text = (
+        "#alternate alternate alternate alternate Courier | Valley News\n\n"
+        f"{menu(5)}\n{HEADLINE}\n\nBy Jane Doe\n\n{BODY}"
+    )
+    extraction = extract_text(text)
+    assert extraction.title == HEADLINE
+    assert not any("Feed" in line for line in extraction.body)
