@@ -120,3 +120,11 @@ def test_lynxs_list_of_document_links_on_the_first_line_is_not_the_title() -> No
     extraction = extract_text(text)
     assert extraction.title == HEADLINE
     assert not any("Feed" in line for line in extraction.body)
+
+
+def test_the_headline_the_page_shows_beats_a_differently_worded_document_title() -> None:
+    text = (
+        "Utility Rules Report 2024 | Valley Courier\n\n"
+        f"{menu(4)}\n{HEADLINE}\n\nBy Jane Doe, March 3, 2024\n\n{BODY}"
+    )
+    assert extract_text(text).title == HEADLINE
