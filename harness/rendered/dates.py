@@ -33,6 +33,7 @@ _DAY_FIRST_DOMAINS = (".uk", ".ie", ".au", ".nz", ".in", ".za", ".sg", ".ng", ".
 _EMBEDDED_POST = re.compile(r"\(@\w{1,30}\)")
 _HEAD_BEFORE = 2
 _HEAD_AFTER = 3
+_DATELINE_BEFORE = 5
 _LEAD = 10
 _LABELLED_LEAD = 25
 _TAIL = 4
@@ -108,9 +109,12 @@ def choose_dates(
     """Dates from the article header (title ``head`` to body ``start``), else labelled
     dates just after the body ``end``; page-top capture dates and footers are never read."""
     header = lines[max(head - _HEAD_BEFORE, 1) : start + _HEAD_AFTER]
-    # A dateline a little way into the body, after a lead or a picture's caption.
-    lead = [line for line in lines[start + _HEAD_AFTER : start + _LEAD] if is_dateline(line)]
-    found = _zone_mentions((*header, *lead), month_first)
+    # A dateline a little above the headline, beside the section name ("Auto | 05. November
+    # 2021 | 08:02 Uhr"), or a little way into the body, after a lead or a picture's caption.
+    above = lines[max(head - _DATELINE_BEFORE, 1) : max(head - _HEAD_BEFORE, 1)]
+    lead = lines[start + _HEAD_AFTER : start + _LEAD]
+    datelines = [line for line in (*above, *lead) if is_dateline(line)]
+    found = _zone_mentions((*header, *datelines), month_first)
     if found:
         return _pick(found)
     # Else a short line labelled "Published on ..." in the upper body (not a sentence that

@@ -792,3 +792,18 @@ def test_credited_captions_and_links_to_other_stories_are_furniture() -> None:
         "The figures (source: the ministry's own survey) were published on Monday.\n"
     )
     assert [line.text for line in prose if is_boilerplate(line)] == []
+
+
+def test_a_dateline_a_few_lines_above_the_headline_is_read() -> None:
+    text = (
+        "  \u2022 Home\n  \u2022 Auto\n\nAuto\n\n| 05. November 2021 | 08:02 Uhr\n\n"
+        "Teilen\n\nMerken\n\nVW-Chef warnt vor Tesla und China\n\n"
+        f"{PARAGRAPH}\n\n{SECOND}\n"
+    )
+    assert extract_text(text).published == "2021-11-05T08:02:00"
+    # A date in a sentence that far above is not the article's.
+    text = text.replace(
+        "| 05. November 2021 | 08:02 Uhr",
+        ("Am 14. Juli 1953 wurde das Werk eröffnet, in dem heute noch gebaut wird"),
+    )
+    assert extract_text(text).published is None
