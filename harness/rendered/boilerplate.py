@@ -115,6 +115,8 @@ _COOKIE_WORDS = 150
 _ID_CHARS = 15
 _DOUBLED_CHARS = 8
 _ID_LIKE = re.compile(r"^[\w.\-:/?=&%+#]+$")
+# How lynx shows an embedded frame or player: "IFRAME: https://.../embed/video/?v=1.77d1ff0c".
+_EMBED = re.compile(r"^(?:IFRAME|FRAME|EMBED|OBJECT|VIDEO|AUDIO):\s")
 _LINK_LIST = re.compile(r"^#[^\s#]")
 _NUMERIC = re.compile(r"^[\W\d_]+$")
 _MARKUP = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^>]*)?>|\w=\"|https?://\S+\s*$")
@@ -131,10 +133,11 @@ def is_social(line: Line) -> bool:
 
 
 def is_junk(line: Line) -> bool:
-    """File names, hashes, bare numbers, URLs and similar non-prose tokens, and the list of
-    the document's ``<link>`` elements lynx puts first ("#alternate Site » Feed ...")."""
+    """File names, hashes, bare numbers, URLs and similar non-prose tokens, and what lynx
+    shows for the document's ``<link>`` elements ("#alternate Site » Feed ...", first) and
+    for embedded frames ("IFRAME: https://...")."""
     text = line.text
-    if line.index == 0 and _LINK_LIST.match(text):
+    if (line.index == 0 and _LINK_LIST.match(text)) or _EMBED.match(text):
         return True
     if is_code(line):
         return False

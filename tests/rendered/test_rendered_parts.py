@@ -807,3 +807,14 @@ def test_a_dateline_a_few_lines_above_the_headline_is_read() -> None:
         ("Am 14. Juli 1953 wurde das Werk eröffnet, in dem heute noch gebaut wird"),
     )
     assert extract_text(text).published is None
+
+
+def test_lynxs_embedded_frame_lines_are_furniture_but_a_url_in_prose_is_not() -> None:
+    from harness.rendered.boilerplate import is_boilerplate
+
+    frame, prose = split_lines(
+        "IFRAME: https://www.cbsnews.com/embed/video/?v=1.77d1ff0c609e9963c3f09f2f2b4d26834 "
+        "xaYM0uaC7my0QBwZFjixmJVElqbXdY\n\n"
+        "The full report, at https://courier.example/reports/2024, was published on Monday.\n"
+    )
+    assert is_boilerplate(frame) and not is_boilerplate(prose)
