@@ -42,6 +42,8 @@ _CODE_VALUE = 0.0
 _META_PENALTY = -25.0
 _META_WORDS = 15
 _DATELINE_SHARE = 0.4  # of a short line's characters in dates: a dateline
+_PLACE = re.compile(r"^[^\W\d_][\w .'\u2019-]{0,30},\s*$")  # "Berlin, ", "NEW YORK, "
+_PLACE_DATELINE_WORDS = 8
 _DATE_LABEL = re.compile(
     r"\b(?:posted|published|updated|modified|veröffentlicht|aktualisiert|publié|mis à jour|"
     r"publicado|actualizado|pubblicato|aggiornato|gepubliceerd)\b",
@@ -112,6 +114,8 @@ def is_dateline(line: Line) -> bool:
     if not dates:
         return False
     covered = sum(date.end - date.start for date in dates)
+    if _PLACE.match(line.text[: dates[0].start]) and line.words <= _PLACE_DATELINE_WORDS:
+        return True  # a press release's "Berlin, 28.10.2021, 058/21"
     return covered >= _DATELINE_SHARE * len(line.text) or bool(_DATE_LABEL.search(line.text))
 
 

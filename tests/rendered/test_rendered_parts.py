@@ -818,3 +818,12 @@ def test_lynxs_embedded_frame_lines_are_furniture_but_a_url_in_prose_is_not() ->
         "The full report, at https://courier.example/reports/2024, was published on Monday.\n"
     )
     assert is_boilerplate(frame) and not is_boilerplate(prose)
+
+
+def test_a_press_releases_place_and_date_line_is_a_dateline() -> None:
+    from harness.rendered.values import is_dateline
+
+    dateline, sentence = split_lines(
+        "Berlin, 28.10.2021, 058/21\n\nBerlin, the capital, saw rain on 28.10.2021 all day.\n"
+    )
+    assert is_dateline(dateline) and not is_dateline(sentence)
