@@ -56,17 +56,18 @@ _CREDIT_INSIDE = re.compile(
     r"getty images|shutterstock|\bafp\b|\breuters\b|\bdpa\b|^\(.*\)$",
     re.IGNORECASE,
 )
-# An icon font's ligature name, shown as text by a renderer without the font: "chevron_left".
+# An icon font's ligature name, shown as text by a renderer without the font ("chevron_left"),
 # and what a browser's innerText runs on after it: "... at Experience chevron_left Browse All".
 _ICON_NAME = re.compile(
     r"\s+(?:[a-z]+(?:_[a-z]+)+$|(?:chevron|arrow|keyboard_arrow|navigate|expand)_[a-z_]+\b.*$)"
 )
 # A time stamp run into the front of a headline: "17:27 GMT Egypt records 30 new cases".
 _LEADING_TIME = re.compile(r"^\d{1,2}:\d{2}(?:\s*(?:GMT|UTC|[AaPp]\.?[Mm]\.?))?\s+")
-# A byline the renderer ran into the headline: "Angry media won't buckle ... by: Laurie Oakes".
-# or, in a browser's innerText, "Why Beijing will bring slaughter to Hong Kong by Tom Rogan".
+# A byline the renderer ran into the headline: "Angry media won't buckle ... by: Laurie Oakes",
+# or, in a browser's innerText, "Why Beijing will bring slaughter to Hong Kong by Tom Rogan"
+# (capitalised names only: "Homes destroyed by the fire" keeps its end).
 _TRAILING_BYLINE = re.compile(
-    r"\s+(?:(?:by|von|par|por):\s+\S.{0,40}|by(?:\s+[A-Z][\w'.-]+){2,3})$", re.IGNORECASE
+    r"\s+(?:(?i:by|von|par|por):\s+\S.{0,40}|[Bb]y(?:\s+[A-Z][\w'.-]+){2,3})$"
 )
 _BYLINE = re.compile(
     r"^(?:(?:written|posted|reviewed|medically reviewed|edited|reported|photos?) )?by\b|"
