@@ -335,18 +335,18 @@ def choose_title(
 ) -> TitleChoice | None:
     """The title of the page whose body starts at line ``anchor``.
 
-    A document title on the first line decides when the page repeats its headline part;
-    otherwise the most title-like line above the body (``heading_line``) is chosen: the
-    headline the page shows, which a document title written for search engines and tabs
-    ("Spiced Honey Pear Jam Recipe | Site") often words differently."""
+    A document title on the first line decides when the page repeats its headline part, or
+    when it clearly has a site part to drop (the ``<title>`` convention other extractors and
+    the published benchmarks follow) and is not a row of skip links ("Zum Inhalt / Zur
+    Navigation", a text browser's first line); otherwise the most title-like line above the
+    body (``heading_line``) is chosen."""
     heading = heading_line(lines, anchor, url)
     document = document_title(lines)
     if document is not None:
         echo = find_echo(lines, document, anchor)
         if echo is not None:
             return TitleChoice(echo.text, echo.line)
-        # The page shows no better headline than its document title: drop the site part.
-        if _has_site_part(document) and (heading is None or heading.index == document.index):
+        if _has_site_part(document) and not _TOOL_WORDS.search(document.text):
             return TitleChoice(headline_part(document.text), heading)
     return None if heading is None else TitleChoice(strip_suffix(heading.text), heading)
 

@@ -123,9 +123,12 @@ def test_lynxs_list_of_document_links_on_the_first_line_is_not_the_title() -> No
     assert not any("Feed" in line for line in extraction.body)
 
 
-def test_the_headline_the_page_shows_beats_a_differently_worded_document_title() -> None:
+def test_a_first_line_of_skip_links_is_no_document_title() -> None:
     text = (
-        "Utility Rules Report 2024 | Valley Courier\n\n"
+        "Zum Inhalt / Zur Courier.de-Navigation\n\n"
         f"{menu(4)}\n{HEADLINE}\n\nBy Jane Doe, March 3, 2024\n\n{BODY}"
     )
     assert extract_text(text).title == HEADLINE
+    # A document title with a site part still gives the title when no line repeats it.
+    text = text.replace("Zum Inhalt / Zur Courier.de-Navigation", "Utility Rules in Full | Courier")
+    assert extract_text(text).title == "Utility Rules in Full"
