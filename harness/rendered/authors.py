@@ -25,6 +25,11 @@ _CJK_BYLINE = re.compile(
     r"(?:作者|记者|記者|编辑|編集|기자)\s*[:\uff1a]?\s*"
     r"(?P<names>[\u4e00-\u9fff\uac00-\ud7af]{2,5}(?:\s[\u4e00-\u9fff]{2,5})?)(?![\u4e00-\u9fff\uac00-\ud7af])"
 )
+# A job title after the name, run into it or not: "Meg JamesStaff Writer", "Jo Ng Senior Editor".
+_ROLE = re.compile(
+    r"(?:(?<=[a-z])|\s+)(?:Staff|Senior|Contributing|Associate|Chief|Editor|Reporter|Writer|"
+    r"Correspondent|Columnist|Redakteur(?:in)?|Journalist(?:in|e)?)\b.*$"
+)
 _JOINERS = re.compile(r"\s+(?:and|und|et|y|e|en)\s+|\s*&\s*|\s*,\s*")
 _NAME = re.compile(
     r"^[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'\u2019.-]*|van|von|de|der|da|di|le|la)){1,4}$"
@@ -32,6 +37,8 @@ _NAME = re.compile(
 
 
 def _names(fragment: str) -> list[str]:
+    dates = find_dates(fragment)  # "Laura June Topolsky July 31, 2019": cut before "July"
+    fragment = _ROLE.sub("", fragment[: dates[0].start] if dates else fragment)
     parts = _JOINERS.split(_CUT.sub("", fragment))
     return [part.strip(" .:") for part in parts if _NAME.match(part.strip(" .:"))]
 

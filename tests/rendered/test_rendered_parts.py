@@ -827,3 +827,14 @@ def test_a_press_releases_place_and_date_line_is_a_dateline() -> None:
         "Berlin, 28.10.2021, 058/21\n\nBerlin, the capital, saw rain on 28.10.2021 all day.\n"
     )
     assert is_dateline(dateline) and not is_dateline(sentence)
+
+
+def test_a_date_or_a_job_title_run_into_a_byline_is_not_part_of_the_name() -> None:
+    from harness.rendered.authors import find_authors
+
+    for byline, name in (
+        ("By Laura June Topolsky July 31, 2019", "Laura June Topolsky"),
+        ("By Meg JamesStaff Writer", "Meg James"),
+        ("By Jo Ng Senior Editor, Courier", "Jo Ng"),
+    ):
+        assert find_authors(split_lines(byline)) == (name,), byline
