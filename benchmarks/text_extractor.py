@@ -92,7 +92,8 @@ def _render_file(command: list[str], html: str) -> str:
 
     with tempfile.TemporaryDirectory(prefix="harness-bench-") as folder:
         page = Path(folder) / "page.html"
-        page.write_text(html, encoding="utf-8")
+        # The page is already decoded; its own <meta charset> (gb2312, say) would be obeyed.
+        page.write_text('<meta charset="utf-8">' + html, encoding="utf-8")
         done = subprocess.run([*command, str(page)], capture_output=True, check=False)
     return done.stdout.decode("utf-8", errors="replace")
 
