@@ -25,14 +25,13 @@ _SUFFIX = re.compile(r"\s+[|\uff5c]\s+[^|\uff5c]{1,40}$")
 _ALPHA_WORD = re.compile(r"[^\W\d_]{3,}")
 _MIN_UNSPACED = 4  # Chinese or Japanese characters that can make a headline
 _INSIDE = 1  # the body may start with its headline
-_FAR_WINDOW = 100
+_FAR_WINDOW = 100  # lines above the body searched for the headline
 _LEAD_LINES = 3
 _LEAD_WORD = re.compile(r"[^\W\d_]{4,}")
 _ECHO_WORDS = 40
 _SENTENCE_BREAK = re.compile(r"\w{2}[.!?]\s+[A-Z]")
 _ECHO_MIN_WORDS = 4
 _SEPARATORS = frozenset("|-\u2013\u2014:>»\u203a·/~•\uff5c")
-_ECHO_WINDOW = 100
 _LIST_NUMBER = re.compile(r"(?:^|\s)\d{1,2}\.$")  # a breadcrumb rendered as a numbered list
 _SHORT_WORDS = 12
 _SPACED_SHARE = 0.2  # of short lines standing alone, for blank lines to set headings apart
@@ -227,7 +226,7 @@ def title_features(page: Page, line: Line) -> dict[str, float]:
         "numbers": sum(any(c.isdigit() for c in t) for t in tokens) / max(len(tokens), 1),
         "tool_words": float(bool(_TOOL_WORDS.search(text))),
         "repeated": float(page.counts[text] > 1),
-        "echo": float(distance <= _ECHO_WINDOW and echoed(line, page.keys)),
+        "echo": float(echoed(line, page.keys)),
         "suffix_of_near": float(_ends_nearby(page, line, shorter=False)),
         "ends_with_near": float(_ends_nearby(page, line, shorter=True)),
         "position": line.index / len(lines),
@@ -298,17 +297,10 @@ def strip_suffix(title: str) -> str:
 
 
 def heading_candidates(page: Page) -> list[Line]:
-    """The lines that may be the headline: title-like lines a little above the body's start
-    (or at it); echoed ones (``echoed``) may sit further up."""
-    found = []
-    for line in page.lines[max(page.anchor - _ECHO_WINDOW, 0) : page.anchor + _INSIDE]:
-        if not _candidate(line):
-            continue
-        distance = page.anchor - line.index
-        if distance > _FAR_WINDOW and not echoed(line, page.keys):
-            continue
-        found.append(line)
-    return found
+    """The lines that may be the headline: title-like lines up to ``_FAR_WINDOW`` lines above
+    the body's start, or at it."""
+    above = page.lines[max(page.anchor - _FAR_WINDOW, 0) : page.anchor + _INSIDE]
+    return [line for line in above if _candidate(line)]
 
 
 def heading_line(lines: tuple[Line, ...], anchor: int, url: str | None = None) -> Line | None:
