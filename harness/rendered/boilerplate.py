@@ -114,6 +114,7 @@ _COOKIE = re.compile(r"\bcookies?\b", re.IGNORECASE)
 _COOKIE_WORDS = 150
 _ID_CHARS = 15
 _DOUBLED_CHARS = 8
+_SPACED_COPY_WORDS = 3  # copies separated by a space must be this long to count as doubled
 _ID_LIKE = re.compile(r"^[\w.\-:/?=&%+#]+$")
 # How lynx shows an embedded frame or player: "IFRAME: https://.../embed/video/?v=1.77d1ff0c".
 _EMBED = re.compile(r"^(?:IFRAME|FRAME|EMBED|OBJECT|VIDEO|AUDIO):\s")
@@ -213,7 +214,19 @@ def is_end_marker(line: Line) -> bool:
 
 
 def is_doubled(text: str) -> bool:
-    """A text written twice without a break ("Pear JamPear Jam"): an image's alt text and its
-    caption, or a link's text and its title, run together by the renderer."""
-    half = len(text) // 2
-    return len(text) >= _DOUBLED_CHARS and len(text) % 2 == 0 and text[:half] == text[half:]
+    """A text written two or three times over, with or without a space between the copies
+    ("Pear JamPear Jam", "How to Shop How to Shop How to Shop"): an image's alt text, its
+    caption and a link's title, run together by the renderer."""
+    if len(text) < _DOUBLED_CHARS:
+        return False
+    for copies in (2, 3):
+        for gap in (0, 1):  # the copies run together, or separated by one space
+            size = (len(text) - gap * (copies - 1)) / copies
+            if size != int(size) or size < _DOUBLED_CHARS / 2:
+                continue
+            part = text[: int(size)]
+            if gap and len(part.split()) < _SPACED_COPY_WORDS:  # "Bora Bora", "Go Go Go"
+                continue
+            if text == (" " * gap).join([part] * copies):
+                return True
+    return False

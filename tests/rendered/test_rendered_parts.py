@@ -838,3 +838,12 @@ def test_a_date_or_a_job_title_run_into_a_byline_is_not_part_of_the_name() -> No
         ("By Jo Ng Senior Editor, Courier", "Jo Ng"),
     ):
         assert find_authors(split_lines(byline)) == (name,), byline
+
+
+def test_a_text_repeated_with_spaces_between_the_copies_is_doubled() -> None:
+    from harness.rendered.boilerplate import is_doubled
+
+    assert is_doubled("How to Defeat the Urge How to Defeat the Urge How to Defeat the Urge")
+    assert is_doubled("How to Defeat the Urge How to Defeat the Urge")
+    for text in ("Bora Bora", "New York New York", "Go Go Go", "Pear Jam and honey"):
+        assert not is_doubled(text), text
