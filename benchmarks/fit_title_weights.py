@@ -38,7 +38,7 @@ from text_extractor import (  # noqa: E402
 from harness.rendered import render_html  # noqa: E402
 from harness.rendered import title as titles  # noqa: E402
 from harness.rendered.blocks import split_lines  # noqa: E402
-from harness.rendered.body import best_region, extend_region  # noqa: E402
+from harness.rendered.body import article_region  # noqa: E402
 
 Vector = tuple[float, ...]
 
@@ -57,10 +57,10 @@ def vector(features: dict[str, float]) -> Vector:
 
 def page_candidates(text: str, truth: str, url: str | None) -> tuple[list[Vector], list[bool]]:
     lines = split_lines(text)
-    found = best_region(lines)
-    if found is None:
+    region = article_region(lines)
+    if region is None:
         return [], []
-    page = titles.read_page(lines, extend_region(lines, found).start, url)
+    page = titles.read_page(lines, region.start, url)
     candidates = titles.heading_candidates(page)
     features = [vector(titles.title_features(page, line)) for line in candidates]
     labels = [title_matches(truth, titles.strip_suffix(line.text)) for line in candidates]

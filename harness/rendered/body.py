@@ -251,6 +251,14 @@ def extend_region(lines: tuple[Line, ...], region: Region) -> Region:
     return Region(start, end)
 
 
+def article_region(lines: tuple[Line, ...]) -> Region | None:
+    """Where the article is: the best run of lines (``best_region``), grown over its short
+    lead, closing lines and introduced lists (``extend_region``); ``None`` on a page with no
+    prose."""
+    found = best_region(lines)
+    return None if found is None else extend_region(lines, found)
+
+
 def body_lines(lines: tuple[Line, ...], region: Region, exclude: frozenset[int]) -> tuple[str, ...]:
     """The paragraphs of ``region``, leaving out boilerplate and the ``exclude`` indices."""
     kept: list[str] = []

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from harness.rendered.authors import find_authors
 from harness.rendered.blocks import Line, split_lines
-from harness.rendered.body import Region, best_region, body_lines, extend_region
+from harness.rendered.body import Region, article_region, body_lines
 from harness.rendered.dates import PageDates, choose_dates, month_first
 from harness.rendered.language import detect_language
 from harness.rendered.title import choose_title
@@ -33,10 +33,9 @@ def _header(lines: tuple[Line, ...], head: int, region: Region) -> tuple[Line, .
 def extract_text(text: str, url: str | None = None) -> TextExtraction:
     """Extract the article of a rendered-text page (a browser's or ``w3m -dump``'s text)."""
     lines = split_lines(text)
-    found = best_region(lines)
-    if found is None:
+    region = article_region(lines)
+    if region is None:
         return TextExtraction(None, None, None, (), detect_language(text), ())
-    region = extend_region(lines, found)
     title = choose_title(lines, region.start, url)
     title_line = None if title is None else title.line
     head = title_line.index if title_line else max(region.start - 8, 0)

@@ -289,8 +289,9 @@ def title_score(page: Page, line: Line) -> float:
 
 
 def strip_suffix(title: str) -> str:
-    """Remove a trailing `` | Site`` part, a byline run into the title (`` by: Name``) or an
-    icon's name (`` chevron_left``), when what remains is still a full title."""
+    """Remove a trailing `` | Site`` part, a byline run into the title (`` by: Name``), an
+    icon's name (`` chevron_left``) and a leading time stamp (``17:27 GMT``), when what
+    remains is still a full title."""
     stripped = _ICON_NAME.sub("", _LEADING_TIME.sub("", title))
     stripped = _SUFFIX.sub("", _TRAILING_BYLINE.sub("", stripped)).rstrip(" -\u2013\u2014|:,")
     return stripped if count_words(stripped) >= 3 else title
