@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -62,20 +63,43 @@ def test_killed_writer_leaves_the_old_or_the_new_golden(tmp_path: Path) -> None:
 
 
 def test_two_approvals_at_once_do_not_corrupt_the_golden(tmp_path: Path) -> None:
+    """The reader checks the golden until each writer has replaced it several times while the
+    reader kept reading: synchronised on the writers' progress, never on the clock, so a busy
+    machine that is slow to start the writers only makes the test take longer."""
     path = tmp_path / "goldens" / "demo" / "cap.json"
     writers = [start_writer(path, "left"), start_writer(path, "right")]
-    deadline = time.monotonic() + 3
-    seen = set()
-    while time.monotonic() < deadline:
-        if path.exists():
-            seen.add(check_whole(path, ("left", "right")))
-    for writer in writers:
-        writer.send_signal(signal.SIGTERM)
-        writer.wait()
+    written = [Counter(w) for w in writers]
+    seen: set[str] = set()
+    checks_after_both = 0
+    try:
+        while checks_after_both < 3 or min(c.count for c in written) < 3:
+            assert all(w.poll() is None for w in writers), "a writer ended"
+            if path.exists():
+                seen.add(check_whole(path, ("left", "right")))
+                if min(c.count for c in written) > 0:
+                    checks_after_both += 1
+    finally:
+        for writer in writers:
+            writer.send_signal(signal.SIGTERM)
+            writer.wait()
     check_whole(path, ("left", "right"))
     assert seen  # the reader saw whole goldens while both wrote
     leftovers = [p.name for p in path.parent.iterdir() if p.name != "cap.json"]
     assert all(name.endswith(".tmp") for name in leftovers)
+
+
+class Counter:
+    """How many goldens a writer has written, as it reports them on its stdout."""
+
+    def __init__(self, writer: subprocess.Popen[str]) -> None:
+        self.count = 0
+        self.thread = threading.Thread(target=self._follow, args=(writer,), daemon=True)
+        self.thread.start()
+
+    def _follow(self, writer: subprocess.Popen[str]) -> None:
+        assert writer.stdout is not None
+        for line in writer.stdout:
+            self.count = int(line)
 
 
 def test_golden_json_is_always_valid_after_a_kill(tmp_path: Path) -> None:
