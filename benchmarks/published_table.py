@@ -51,7 +51,12 @@ PUBLISHED: dict[str, Published] = {
         cause="readability-lxml 0.9 extracts more; with 0.8.4.1 this scorer gives F1 0.9215",
     ),
     "goose3": Published(0.896, "3.1.20", precision=0.940, recall=0.856),
-    "justext": Published(0.804, "3.0.2"),
+    "justext": Published(
+        0.804,
+        "3.0.2",
+        cause="the stoplist of each page's language; with English on every page this scorer "
+        "gives 0.792 (P 0.866, R 0.729)",
+    ),
     "newspaper4k": Published(0.949, "0.9.3.1 (an earlier run)"),
     "inscriptis": Published(0.679, "?"),
     "html2text": Published(0.662, "?"),
