@@ -12,7 +12,7 @@ from harness import schema
 from harness.capture import Capture, Kind, check_id, create, iter_captures, sha256_of
 from harness.decode import decode
 from harness.errors import HarnessError
-from harness.ids import MAX_ID, id_from_url, slug
+from harness.ids import MAX_ID, readable_id
 
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 
@@ -28,6 +28,7 @@ class NewPage:
     captured_at: str | None = None
     truth: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    name: str | None = None  # a corpus folder's own name, which its capture keeps
 
 
 def from_file(path: Path, kind: str | None = None) -> NewPage:
@@ -67,6 +68,7 @@ def _from_folder(folder: Path) -> NewPage:
         source=f"corpus folder {folder.name}",
         url=url if isinstance(url, str) else None,
         truth=truth,
+        name=folder.name,
     )
 
 
@@ -83,10 +85,9 @@ def read_truth(path: Path) -> dict[str, Any]:
 
 
 def make_id(page: NewPage) -> str:
-    """A readable, stable id: from the URL (host and path), else the page title, else the source."""
-    if page.url:
-        return id_from_url(page.url)
-    return slug(_title(page) or page.source) or "page"
+    """A readable, stable id: the corpus folder's name, else the title, else the URL's words."""
+    source = page.source.split(" ", 1)[-1].rsplit(".", 1)[0]  # "file story.html": "story"
+    return readable_id(name=page.name, title=_title(page), url=page.url, source=source)
 
 
 def _title(page: NewPage) -> str | None:

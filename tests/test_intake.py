@@ -8,21 +8,53 @@ from pathlib import Path
 import pytest
 
 from harness.errors import HarnessError
-from harness.intake import NewPage, add, from_file, make_id, slug
+from harness.ids import slug
+from harness.intake import NewPage, add, from_file, make_id
 
 
-def test_ids_from_urls_and_titles() -> None:
-    page = NewPage(b"", "html", "s", url="https://www.example.org/news/2020/lachin-handover.html")
-    assert make_id(page) == "example-org-2020-lachin-handover"
+def test_ids_from_titles_then_urls() -> None:
     titled = NewPage("<title>Größe & Übermaß: Ein Test</title>".encode(), "html", "s")
     assert make_id(titled) == "grosse-ubermass-ein-test"
+    sited = NewPage(b"<title>Lachin handed over | The Daily Example</title>", "html", "s")
+    assert make_id(sited) == "lachin-handed-over"
+    page = NewPage(b"", "html", "s", url="https://www.example.org/news/2020/lachin-handover.html")
+    assert make_id(page) == "lachin-handover"
     text = NewPage(b"First line of a text capture\nmore", "text", "s")
     assert make_id(text) == "first-line-of-a-text-capture"
 
 
+@pytest.mark.parametrize(
+    ("title", "url", "expected"),
+    [
+        ("清河市新图书馆正式开放", None, "qing-he-shi-xin-tu-shu-guan-zheng-shi"),
+        ("東京で新しい図書館", None, "dong-jing-de-xin-shi-i-tu-shu-guan"),
+        ("Тите заявил, что ошибся", None, "tite-zayavil-chto-oshibsya"),
+        (None, "http://127.0.0.1:8000/page.html", "saved-story"),
+        (None, "http://localhost/", "saved-story"),
+        (
+            None,
+            "https://ge.globo.com/futebol/tite-diz-que-errou-ao-levar-taca-da-libertadores-a-lula-em",
+            "tite-diz-que-errou-ao-levar-taca-da",
+        ),
+    ],
+)
+def test_ids_are_short_readable_ascii(title: str | None, url: str | None, expected: str) -> None:
+    data = f"<title>{title}</title>".encode() if title else b"<p>no title</p>"
+    found = make_id(NewPage(data, "html", "file saved-story.html", url=url))
+    assert found == expected
+    assert len(found) <= 40
+
+
+def test_a_corpus_folder_keeps_its_name(tmp_path: Path) -> None:
+    folder = tmp_path / "bbc-1"
+    folder.mkdir()
+    (folder / "page.html").write_bytes(b"<title>Another headline entirely</title><p>x</p>")
+    assert make_id(from_file(folder)) == "bbc-1"
+
+
 def test_slug_is_bounded_and_cut_at_a_word() -> None:
     out = slug("word " * 40)
-    assert len(out) <= 60 and not out.endswith("-")
+    assert len(out) <= 40 and not out.endswith("-")
 
 
 def test_corpus_folder_brings_its_truth(tmp_path: Path) -> None:

@@ -49,7 +49,7 @@ def test_add_approve_pass_for_a_file_a_url_and_a_warc(
     assert added.returncode == 0, added.stderr
     assert "added capture saved-page" in added.stdout
     assert harness(project, "add", f"{http_server}/moved").returncode == 0
-    manifest = json.loads((project / "captures/127-0-0-1-article/capture.json").read_text())
+    manifest = json.loads((project / "captures/local-article/capture.json").read_text())
     assert (
         manifest["fetch"]["final_url"].endswith("/article.html")
         and manifest["fetch"]["status"] == 200
@@ -62,14 +62,14 @@ def test_add_approve_pass_for_a_file_a_url_and_a_warc(
         ],
     )
     assert harness(project, "add", str(warc), "--record", "https://w.example/b").returncode == 0
-    assert (project / "captures/w-example-b").is_dir() and not (
-        project / "captures/w-example-a"
+    assert (project / "captures/warc-b").is_dir() and not (
+        project / "captures/warc-a"
     ).exists()
     assert goldens(project) == {}  # never approved on the way in
     run = harness(project, "run", "--format", "json")
     statuses = {r["capture"]: r["status"] for r in json.loads(run.stdout)["results"]}
     assert (
-        run.returncode == 1 and statuses["saved-page"] == "new" and statuses["w-example-b"] == "new"
+        run.returncode == 1 and statuses["saved-page"] == "new" and statuses["warc-b"] == "new"
     )
     assert harness(project, "approve", "--all").returncode == 0
     again = harness(project, "run")
