@@ -54,3 +54,48 @@ def test_validate_raises_with_file_and_path() -> None:
         schema.validate("record", GOOD | {"published": "x"}, where="g.json", fix="fix it")
     assert caught.value.where == "g.json"
     assert caught.value.field == "$.published"
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("https://example.org/a?b=c#d", True),
+        ("urn:isbn:0451450523", True),
+        ("http://example.org/%E2%82%AC", True),
+        ("http://[::1]:8080/", True),
+        ("not a uri", False),
+        ("/relative/path", False),
+        ("http://example.org/a b", False),
+        ("http://example.org/%zz", False),
+        ("http://example.org:99999999/", False),
+        ("1http://example.org/", False),
+    ],
+)
+def test_uri_format(value: str, valid: bool) -> None:
+    manifest = {"id": "x", "kind": "html", "sha256": "0" * 64, "url": value}
+    assert (schema.problems("manifest", manifest) == []) is valid
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("2024-02-29T10:20:30Z", True),
+        ("2024-02-29T10:20:30.123+05:30", True),
+        ("2024-02-29", True),
+        ("2023-02-29", False),
+        ("2024-02-29T24:00:00Z", False),
+        ("2024-02-29T10:20:30", False),
+        ("2024-02-29T10:20:30+25:00", False),
+        ("yesterday", False),
+    ],
+)
+def test_date_and_date_time_formats(value: str, valid: bool) -> None:
+    manifest = {"id": "x", "kind": "html", "sha256": "0" * 64, "captured_at": value}
+    assert (schema.problems("manifest", manifest) == []) is valid
+
+
+def test_the_formats_are_ours_whatever_is_installed() -> None:
+    """The checks do not depend on jsonschema's optional format packages (one of which
+    compiled a grammar at import and cost every command seconds)."""
+    checker = schema._format_checker()
+    assert set(checker.checkers) == {"harness-date", "date", "date-time", "uri"}
