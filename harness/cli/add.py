@@ -11,6 +11,7 @@ from typing import Any
 from harness import config as configuration
 from harness import fetch, intake, pending, registry, report, runner, truth, warc
 from harness.capture import Capture
+from harness.config import option
 from harness.errors import HarnessError
 
 
@@ -21,8 +22,15 @@ def register(sub: Any) -> None:
     add.add_argument("--kind", choices=("html", "text"), help="for a file: html or rendered text")
     add.add_argument("--truth", type=Path, help="a JSON file with the page's true fields")
     add.add_argument("--record", help="WARC: the URL of the response record to add")
-    add.add_argument("--timeout", type=float, default=30.0, help="URL: seconds in all")
-    add.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="URL: size limit")
+    add.add_argument(
+        "--timeout", type=option("timeout"), default=30.0, help="URL: seconds in all (30)"
+    )
+    add.add_argument(
+        "--max-bytes",
+        type=option("max_bytes"),
+        default=20 * 1024 * 1024,
+        help="URL: size limit of the body after decompression (20 MiB)",
+    )
     add.set_defaults(handler=cmd_add)
     edit = sub.add_parser("truth", help="show or set a capture's truth")
     edit.add_argument("capture")
