@@ -277,8 +277,12 @@ def create(
     source: str | None = None,
     truth: dict[str, Any] | None = None,
     extra: dict[str, Any] | None = None,
+    charset: str | None = None,
 ) -> Capture:
-    """Write a new capture folder atomically: all of it appears at once, or nothing does."""
+    """Write a new capture folder atomically: all of it appears at once, or nothing does.
+
+    `charset` is the one an HTTP header declared (of a fetch or a WARC record): it counts as
+    declared, before the page's `<meta>`."""
     import shutil
     import tempfile
 
@@ -291,10 +295,11 @@ def create(
             fix="choose another id with --id",
         )
     payload = "page.html" if kind == "html" else "page.txt"
+    declared = decode.declared_charset(data, header=charset, html=kind == "html")
     manifest: dict[str, Any] = {
         "captured_at": captured_at,
-        "declared_encoding": decode.declared_charset(data) if kind == "html" else None,
-        "detected_encoding": decode.decode(data).detected,
+        "declared_encoding": declared,
+        "detected_encoding": decode.decode(data, declared=declared).detected,
         "id": capture_id,
         "kind": kind,
         "payload": payload,
@@ -337,7 +342,7 @@ def warc_captures(archive: Path) -> Iterator[Capture]:
         capture_id = base if base not in seen else f"{base[:80]}-{page.offset}"
         seen.add(capture_id)
         digest = sha256_of(page.body)
-        declared = decode.declared_charset(page.body) if page.kind == "html" else None
+        declared = decode.declared_charset(page.body, header=page.charset, html=page.kind == "html")
         yield Capture(
             id=capture_id,
             kind="text" if page.kind == "text" else "html",

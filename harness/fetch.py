@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from harness.decode import content_type_charset
 from harness.errors import HarnessError
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -115,11 +116,7 @@ def _fetched(url: str, response: object, body: bytes) -> Fetched:
 
     assert isinstance(response, requests.Response)
     content_type = response.headers.get("Content-Type", "")
-    charset = None
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset":
-            charset = value.strip("\"' ").lower() or None
+    charset = content_type_charset(content_type)
     return Fetched(
         url=url,
         final_url=response.url,

@@ -28,6 +28,7 @@ class NewPage:
     captured_at: str | None = None
     truth: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    charset: str | None = None  # declared by an HTTP header (a fetch, a WARC record)
 
 
 def from_file(path: Path, kind: str | None = None) -> NewPage:
@@ -142,6 +143,7 @@ def add(root: Path, pages: list[NewPage], *, capture_id: str | None = None) -> l
                     source=page.source,
                     truth=page.truth,
                     extra=page.extra or None,
+                    charset=page.charset,
                 )
             )
         )

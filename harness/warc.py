@@ -27,6 +27,14 @@ class WarcPage:
     def kind(self) -> str:
         return "text" if self.content_type == "text/plain" else "html"
 
+    @property
+    def charset(self) -> str | None:
+        """The charset the record's HTTP `Content-Type` header declares."""
+        from harness.decode import content_type_charset
+
+        found = {k.lower(): v for k, v in self.headers.items()}.get("content-type")
+        return content_type_charset(found)
+
 
 def iter_pages(path: Path) -> Iterator[WarcPage]:
     """The page responses of a WARC (gzipped or not), in file order, one at a time."""

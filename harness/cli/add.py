@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from harness import config as configuration
-from harness import fetch, intake, pending, registry, report, runner, truth, warc
+from harness import decode, fetch, intake, pending, registry, report, runner, truth, warc
 from harness.capture import Capture
 from harness.config import option
 from harness.errors import HarnessError
@@ -57,6 +57,7 @@ def _pages(args: argparse.Namespace) -> list[intake.NewPage]:
                 url=got.final_url,
                 captured_at=got.fetched_at,
                 extra={"fetch": got.manifest()},
+                charset=got.charset,
             )
         ]
     path = Path(source)
@@ -76,6 +77,7 @@ def _warc_pages(path: Path, record: str | None) -> list[intake.NewPage]:
             url=p.url,
             captured_at=p.date,
             extra={"warc": {"file": path.name, "offset": p.offset, "status": p.status}},
+            charset=p.charset,
         )
         for p in warc.iter_pages(path)
         if record is None or p.url == record
@@ -101,6 +103,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     outcomes = []
     for capture in captures:
         print(f"added capture {capture.id} ({capture.kind}, {capture.path})")
+        for note in decode.decode(capture.read_bytes(), declared=capture.declared_encoding).notes:
+            print(f"note: {capture.id}: {note}", file=sys.stderr)
         outcomes += [_pending(config, e, capture) for e in extractors]
     if outcomes:
         print(report.matrix(outcomes))
