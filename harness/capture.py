@@ -41,6 +41,7 @@ class Capture:
     truth_fields: frozenset[str] = field(default_factory=frozenset)
     has_manifest: bool = False
     offset: int | None = None
+    max_bytes: int | None = None  # a record in a WARC: the size limit it is read under
 
     @property
     def path(self) -> Path:
@@ -58,7 +59,9 @@ class Capture:
         if self.offset is not None:
             from harness.warc import read_at
 
-            return read_at(self.folder, self.offset)
+            if self.max_bytes is None:
+                return read_at(self.folder, self.offset)
+            return read_at(self.folder, self.offset, max_bytes=self.max_bytes)
         return self.path.read_bytes()
 
     def probe(self, head: int = 8192) -> tuple[int, bytes]:
@@ -120,11 +123,13 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def iter_captures(root: Path) -> Iterator[Capture | CaptureProblem]:
+def iter_captures(
+    root: Path, *, max_bytes: int | None = None
+) -> Iterator[Capture | CaptureProblem]:
     """Every capture folder below `root`, in id order, one at a time; or every page
-    response of a WARC file, in file order."""
+    response of a WARC file, in file order (each read under `max_bytes`)."""
     if root.is_file() and root.name.endswith((".warc", ".warc.gz")):
-        yield from warc_captures(root)
+        yield from warc_captures(root, max_bytes=max_bytes)
         return
     if not root.is_dir():
         raise HarnessError(
@@ -328,19 +333,26 @@ def _write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
 
 
-def warc_captures(archive: Path) -> Iterator[Capture]:
+def warc_captures(
+    archive: Path, *, max_bytes: int | None = None
+) -> Iterator[Capture | CaptureProblem]:
     """Each page response record of a WARC as a capture, read lazily by its offset.
 
-    Ids come from the URLs; a URL seen again gets the record's offset appended.
+    Ids come from the URLs; a URL seen again gets the record's offset appended. A record
+    that cannot be a capture (too large, cut, a bad status line) is a CaptureProblem.
     """
     from harness.ids import id_from_url
-    from harness.warc import iter_pages
+    from harness.warc import DEFAULT_MAX_BYTES, WarcProblem, iter_pages
 
+    limit = max_bytes or DEFAULT_MAX_BYTES
     seen: set[str] = set()
-    for page in iter_pages(archive):
-        base = id_from_url(page.url)
+    for page in iter_pages(archive, max_bytes=limit):
+        base = id_from_url(page.url) if page.url else "record"
         capture_id = base if base not in seen else f"{base[:80]}-{page.offset}"
         seen.add(capture_id)
+        if isinstance(page, WarcProblem):
+            yield CaptureProblem(capture_id, archive, f"{archive.name}: {page.message}")
+            continue
         digest = sha256_of(page.body)
         declared = decode.declared_charset(page.body, header=page.charset, html=page.kind == "html")
         yield Capture(
@@ -355,6 +367,7 @@ def warc_captures(archive: Path) -> Iterator[Capture]:
             declared_encoding=declared,
             source=f"{archive.name} record at {page.offset}",
             offset=page.offset,
+            max_bytes=limit,
         )
 
 

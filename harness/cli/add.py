@@ -62,13 +62,23 @@ def _pages(args: argparse.Namespace) -> list[intake.NewPage]:
         ]
     path = Path(source)
     if path.name.endswith((".warc", ".warc.gz")):
-        return _warc_pages(path, args.record)
+        return _warc_pages(path, args.record, args.max_bytes)
     if args.record:
         raise HarnessError("--record goes with a WARC file", where=source, fix="leave out --record")
     return [intake.from_file(path, args.kind)]
 
 
-def _warc_pages(path: Path, record: str | None) -> list[intake.NewPage]:
+def _warc_pages(path: Path, record: str | None, max_bytes: int) -> list[intake.NewPage]:
+    found = [
+        p for p in warc.iter_pages(path, max_bytes=max_bytes) if record is None or p.url == record
+    ]
+    for problem in (p for p in found if isinstance(p, warc.WarcProblem)):
+        raise HarnessError(
+            f"refused: {problem.message}; nothing was written",
+            where=path,
+            fix="add the other records one at a time (--record URL); for a page over the "
+            "limit, raise --max-bytes",
+        )
     pages = [
         intake.NewPage(
             p.body,
@@ -79,8 +89,8 @@ def _warc_pages(path: Path, record: str | None) -> list[intake.NewPage]:
             extra={"warc": {"file": path.name, "offset": p.offset, "status": p.status}},
             charset=p.charset,
         )
-        for p in warc.iter_pages(path)
-        if record is None or p.url == record
+        for p in found
+        if isinstance(p, warc.WarcPage)
     ]
     if not pages:
         what = f"no response record for {record}" if record else "no page response records"
