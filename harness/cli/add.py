@@ -23,13 +23,22 @@ def register(sub: Any) -> None:
     add.add_argument("--truth", type=Path, help="a JSON file with the page's true fields")
     add.add_argument("--record", help="WARC: the URL of the response record to add")
     add.add_argument(
-        "--timeout", type=option("timeout"), default=30.0, help="URL: seconds in all (30)"
+        "--timeout",
+        type=option("timeout"),
+        default=30.0,
+        help="URL: seconds for the whole fetch, redirects and body included (30)",
     )
     add.add_argument(
         "--max-bytes",
         type=option("max_bytes"),
         default=20 * 1024 * 1024,
-        help="URL: size limit of the body after decompression (20 MiB)",
+        help="URL or WARC record: size limit of the page after decompression (20 MiB)",
+    )
+    add.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="URL: follow redirects from a public address to a loopback, private, link-local "
+        "or reserved one (refused by default; a local URL given here is always fetched)",
     )
     add.set_defaults(handler=cmd_add)
     edit = sub.add_parser("truth", help="show or set a capture's truth")
@@ -48,7 +57,10 @@ def register(sub: Any) -> None:
 def _pages(args: argparse.Namespace) -> list[intake.NewPage]:
     source: str = args.source
     if source.startswith(("http://", "https://")):
-        got = fetch.fetch(source, fetch.Limits(seconds=args.timeout, max_bytes=args.max_bytes))
+        limits = fetch.Limits(
+            seconds=args.timeout, max_bytes=args.max_bytes, allow_private=args.allow_private
+        )
+        got = fetch.fetch(source, limits)
         return [
             intake.NewPage(
                 got.body,
