@@ -220,7 +220,12 @@ def _follow(session: Any, url: str, limits: Limits, guard: _Guard, resolver: Res
     current, hops = url, []
     start_public = False
     for hop in range(limits.max_redirects + 1):
-        _check_url(current)
+        try:
+            _check_url(current)
+        except HarnessError:
+            raise _Refusal(
+                f"a redirect leads to {current!r}, which is not an http(s) URL"
+            ) from None
         addresses = _addresses(current, resolver)
         if hop == 0:
             start_public = all(guard.public(a) for a in addresses)

@@ -48,6 +48,8 @@ class _Hostile(BaseHTTPRequestHandler):
             self._send(brotli.compress(PAGE), [("Content-Encoding", "br")])
         elif route == "/to-loopback":
             self._redirect(f"http://127.0.0.1:{port}/page")
+        elif route == "/to-file":
+            self._redirect("file:///etc/passwd")
         elif route == "/to-private":
             self._redirect(f"http://10.255.255.1:{port}/page")
         else:
@@ -147,6 +149,11 @@ def test_a_redirect_from_public_to_private_is_refused(hostile: int, route: str) 
     with pytest.raises(HarnessError, match="is not public") as caught:
         fetch(url, Limits(seconds=5), resolver=_localhost_is_public)
     assert "--allow-private" in caught.value.message
+
+
+def test_a_redirect_to_another_scheme_is_refused(hostile: int) -> None:
+    with pytest.raises(HarnessError, match="'file:///etc/passwd', which is not an http"):
+        fetch(f"http://127.0.0.1:{hostile}/to-file")
 
 
 def test_allow_private_follows_it(hostile: int) -> None:
