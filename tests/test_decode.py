@@ -115,3 +115,15 @@ def test_a_page_declaring_rot13_is_no_error_cell(project: Path) -> None:
     assert outcome.status == "new", outcome.message
     assert outcome.record is not None and outcome.record.title is not None
     assert outcome.record.title.startswith("Gr")
+
+
+def test_harness_add_notes_an_ignored_charset(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from harness.cli import main
+
+    page = project / "odd.html"
+    page.write_bytes(f'<meta charset="base64"><title>{UMLAUTS}</title><p>x</p>'.encode("cp1252"))
+    assert main(["add", str(page)]) == 0
+    err = capsys.readouterr().err
+    assert "declared charset 'base64' is not a text encoding of web pages; ignored" in err
