@@ -222,7 +222,13 @@ def _policy(table: Any, where: str) -> Policy:
             field="tolerance",
             fix="write [tool.harness.tolerance] with e.g. body = { min_similarity = 0.98 }",
         )
-    return policy_from(table)
+    try:
+        return policy_from(table)
+    except UsageError as error:  # name the file too
+        file = where.removesuffix(" [tool.harness]")
+        raise UsageError(
+            error.problem, where=f"{file} {error.where}", field=error.field, fix=error.fix
+        ) from None
 
 
 def _names(value: Any, where: str) -> tuple[str, ...] | None:
@@ -246,15 +252,16 @@ def _extractors(table: Any, where: str) -> dict[str, ExtractorConfig]:
             field="extractors",
             fix='write [tool.harness.extractors.NAME] tables, e.g. use = "trafilatura"',
         )
-    return {str(name): _extractor(str(name), conf) for name, conf in table.items()}
+    file = where.removesuffix(" [tool.harness]")
+    return {str(name): _extractor(str(name), conf, file) for name, conf in table.items()}
 
 
-def _extractor(name: str, conf: Any) -> ExtractorConfig:
-    where = f"[tool.harness.extractors.{name}]"
+def _extractor(name: str, conf: Any, file: str) -> ExtractorConfig:
+    where = f"{file} [tool.harness.extractors.{name}]"
     if not isinstance(conf, Mapping):
         raise UsageError(
             f"{conf!r} is not a table",
-            where="[tool.harness.extractors]",
+            where=f"{file} [tool.harness.extractors]",
             field=name,
             fix=f"write [tool.harness.extractors.{name}] with use, factory, options or enabled",
         )

@@ -166,3 +166,17 @@ def test_a_bad_number_in_pyproject_is_exit_2(
     assert main(["run"]) == 2
     err = capsys.readouterr().err
     assert "max_page_mb: nan is not a finite number" in err and "pyproject.toml" in err
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        {"extractors": {"x": {"use": "text", "options": 3}}},
+        {"tolerance": {"body": {"min_similarity": float("inf")}}},
+        {"tolerance": {"capture": {"seed": {"title": {"casefold": "yes"}}}}},
+    ],
+)
+def test_errors_in_subtables_name_the_file(tmp_path: Path, table: dict[str, object]) -> None:
+    with pytest.raises(UsageError) as caught:
+        config.from_table(table, root=tmp_path, source=tmp_path / "pyproject.toml")
+    assert str(tmp_path / "pyproject.toml") in caught.value.message
