@@ -105,7 +105,10 @@ def decode(data: bytes, *, declared: str | None = None) -> Decoded:
             pass
     guess = _guess(data)
     if guess:
-        return Decoded(data.decode(guess, "replace"), declared, guess, notes)
+        try:
+            return Decoded(data.decode(guess, "replace"), declared, guess, notes)
+        except (LookupError, UnicodeError):
+            pass
     return Decoded(data.decode("latin-1"), declared, "latin-1", notes)
 
 

@@ -180,3 +180,13 @@ def test_errors_in_subtables_name_the_file(tmp_path: Path, table: dict[str, obje
     with pytest.raises(UsageError) as caught:
         config.from_table(table, root=tmp_path, source=tmp_path / "pyproject.toml")
     assert str(tmp_path / "pyproject.toml") in caught.value.message
+
+
+def test_a_missing_file_named_on_the_command_line_is_exit_2(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from harness.cli import main
+
+    assert main(["truth", "alpha", "--body-file", str(project / "missing.txt")]) == 2
+    err = capsys.readouterr().err
+    assert "missing.txt: No such file or directory" in err and "Traceback" not in err
