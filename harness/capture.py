@@ -371,11 +371,11 @@ def warc_captures(
         )
 
 
-def find(root: Path, capture_id: str) -> Capture:
-    """One capture by id, in a folder of captures or a WARC."""
+def find(root: Path, capture_id: str, *, max_bytes: int | None = None) -> Capture:
+    """One capture by id, in a folder of captures or a WARC (records read under `max_bytes`)."""
     if root.is_dir():
         return load_capture(root / check_id(capture_id))
-    for capture in iter_captures(root):
+    for capture in iter_captures(root, max_bytes=max_bytes):
         if capture.id == capture_id and isinstance(capture, Capture):
             return capture
     raise HarnessError(

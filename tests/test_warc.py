@@ -244,3 +244,21 @@ def test_the_record_header_charset_is_the_declared_one(tmp_path: Path) -> None:
     [capture] = iter_captures(path)
     assert isinstance(capture, Capture) and capture.declared_encoding == "cp1251"
     assert "Привет" in capture.text()
+
+
+def test_max_page_mb_applies_to_records_when_approving_too(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from harness.cli import main
+
+    text = (project / "pyproject.toml").read_text()
+    (project / "pyproject.toml").write_text(
+        text.replace('enable = ["demo"]', 'enable = ["demo"]\nmax_page_mb = 30')
+    )
+    page = b"<title>Long</title><p>" + b"a" * (21 * 1024 * 1024) + b"</p>"  # over the default
+    path = _warc(project / "long.warc.gz", [("200 OK", page, HTML)])
+    assert main(["run", "--captures", str(path), "--format", "json"]) == 1
+    [cell] = json.loads(capsys.readouterr().out)["results"]
+    assert cell["status"] == "new", cell["message"]
+    assert main(["approve", "--all"]) == 0
+    assert (project / "goldens/demo/x-example-0.json").is_file()
