@@ -32,7 +32,8 @@ def register(sub: Any) -> None:
         "--max-bytes",
         type=option("max_bytes"),
         default=20 * 1024 * 1024,
-        help="URL or WARC record: size limit of the page after decompression (20 MiB)",
+        help="size limit of the page: a file, a WARC record or a URL's body after "
+        "decompression (20 MiB)",
     )
     add.add_argument(
         "--allow-private",
@@ -77,7 +78,7 @@ def _pages(args: argparse.Namespace) -> list[intake.NewPage]:
         return _warc_pages(path, args.record, args.max_bytes)
     if args.record:
         raise HarnessError("--record goes with a WARC file", where=source, fix="leave out --record")
-    return [intake.from_file(path, args.kind)]
+    return [intake.from_file(path, args.kind, max_bytes=args.max_bytes)]
 
 
 def _warc_pages(path: Path, record: str | None, max_bytes: int) -> list[intake.NewPage]:
