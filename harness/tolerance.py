@@ -98,9 +98,11 @@ def _check(key: str, value: Any, where: str) -> Any:
             )
         return cast(Precision, value)
     if key == "body_min_similarity":
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        from harness.config import NUMBERS  # the one schema of numbers (it imports this module)
+
+        if problem := NUMBERS["min_similarity"].problem(value):
             raise UsageError(
-                f"{value!r} is not a number from 0 to 1",
+                f"{problem}: a number from 0 to 1",
                 where=where,
                 field="body.min_similarity",
                 fix="use e.g. 0.98, or 1.0 for exact paragraphs",
