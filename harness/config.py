@@ -68,7 +68,7 @@ NUMBERS: dict[str, Number] = {
     "worst": Number(True, 0, 1 << 31, "10", meaning="pages"),
     "tolerance": Number(False, 0, 1, "0.01", meaning="a score difference"),
     "page_tolerance": Number(False, 0, 1, "0.05", meaning="a score difference"),
-    "min_similarity": Number(False, 0, 1, "0.98", meaning="1.0: every paragraph must match"),
+    "min_similarity": Number(False, 0, 1, "0.98"),
 }
 
 #: The keys of `[tool.harness]`: every one the README documents.

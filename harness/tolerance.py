@@ -100,9 +100,9 @@ def _check(key: str, value: Any, where: str) -> Any:
     if key == "body_min_similarity":
         from harness.config import NUMBERS  # the one schema of numbers (it imports this module)
 
-        if problem := NUMBERS["min_similarity"].problem(value):
+        if NUMBERS["min_similarity"].problem(value):
             raise UsageError(
-                f"{problem}: a number from 0 to 1",
+                f"{value!r} is not a number from 0 to 1",
                 where=where,
                 field="body.min_similarity",
                 fix="use e.g. 0.98, or 1.0 for exact paragraphs",
