@@ -35,7 +35,7 @@ class Approved:
 def approve(config: Config, entry: pending.Entry, *, reason: str | None = None) -> Approved:
     """Write the entry's record as the golden, if nothing moved since the run found it."""
     captures, root = entry.roots(config)
-    capture = find(captures, entry.capture)
+    capture = find(captures, entry.capture, max_bytes=config.max_page_bytes)
     if capture.changed or capture.actual_sha256 != entry.capture_sha256:
         raise HarnessError(
             "the capture's bytes changed since the run that found this output",

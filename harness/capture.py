@@ -41,6 +41,7 @@ class Capture:
     truth_fields: frozenset[str] = field(default_factory=frozenset)
     has_manifest: bool = False
     offset: int | None = None
+    max_bytes: int | None = None  # a record in a WARC: the size limit it is read under
 
     @property
     def path(self) -> Path:
@@ -58,7 +59,9 @@ class Capture:
         if self.offset is not None:
             from harness.warc import read_at
 
-            return read_at(self.folder, self.offset)
+            if self.max_bytes is None:
+                return read_at(self.folder, self.offset)
+            return read_at(self.folder, self.offset, max_bytes=self.max_bytes)
         return self.path.read_bytes()
 
     def probe(self, head: int = 8192) -> tuple[int, bytes]:
@@ -120,11 +123,13 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def iter_captures(root: Path) -> Iterator[Capture | CaptureProblem]:
+def iter_captures(
+    root: Path, *, max_bytes: int | None = None
+) -> Iterator[Capture | CaptureProblem]:
     """Every capture folder below `root`, in id order, one at a time; or every page
-    response of a WARC file, in file order."""
+    response of a WARC file, in file order (each read under `max_bytes`)."""
     if root.is_file() and root.name.endswith((".warc", ".warc.gz")):
-        yield from warc_captures(root)
+        yield from warc_captures(root, max_bytes=max_bytes)
         return
     if not root.is_dir():
         raise HarnessError(
@@ -277,8 +282,12 @@ def create(
     source: str | None = None,
     truth: dict[str, Any] | None = None,
     extra: dict[str, Any] | None = None,
+    charset: str | None = None,
 ) -> Capture:
-    """Write a new capture folder atomically: all of it appears at once, or nothing does."""
+    """Write a new capture folder atomically: all of it appears at once, or nothing does.
+
+    `charset` is the one an HTTP header declared (of a fetch or a WARC record): it counts as
+    declared, before the page's `<meta>`."""
     import shutil
     import tempfile
 
@@ -291,10 +300,11 @@ def create(
             fix="choose another id with --id",
         )
     payload = "page.html" if kind == "html" else "page.txt"
+    declared = decode.declared_charset(data, header=charset, html=kind == "html")
     manifest: dict[str, Any] = {
         "captured_at": captured_at,
-        "declared_encoding": decode.declared_charset(data) if kind == "html" else None,
-        "detected_encoding": decode.decode(data).detected,
+        "declared_encoding": declared,
+        "detected_encoding": decode.decode(data, declared=declared).detected,
         "id": capture_id,
         "kind": kind,
         "payload": payload,
@@ -323,21 +333,28 @@ def _write_json(path: Path, data: Any) -> None:
     path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
 
 
-def warc_captures(archive: Path) -> Iterator[Capture]:
+def warc_captures(
+    archive: Path, *, max_bytes: int | None = None
+) -> Iterator[Capture | CaptureProblem]:
     """Each page response record of a WARC as a capture, read lazily by its offset.
 
-    Ids come from the URLs; a URL seen again gets the record's offset appended.
+    Ids come from the URLs; a URL seen again gets the record's offset appended. A record
+    that cannot be a capture (too large, cut, a bad status line) is a CaptureProblem.
     """
     from harness.ids import id_from_url
-    from harness.warc import iter_pages
+    from harness.warc import DEFAULT_MAX_BYTES, WarcProblem, iter_pages
 
+    limit = max_bytes or DEFAULT_MAX_BYTES
     seen: set[str] = set()
-    for page in iter_pages(archive):
-        base = id_from_url(page.url)
+    for page in iter_pages(archive, max_bytes=limit):
+        base = id_from_url(page.url) if page.url else "record"
         capture_id = base if base not in seen else f"{base[:80]}-{page.offset}"
         seen.add(capture_id)
+        if isinstance(page, WarcProblem):
+            yield CaptureProblem(capture_id, archive, f"{archive.name}: {page.message}")
+            continue
         digest = sha256_of(page.body)
-        declared = decode.declared_charset(page.body) if page.kind == "html" else None
+        declared = decode.declared_charset(page.body, header=page.charset, html=page.kind == "html")
         yield Capture(
             id=capture_id,
             kind="text" if page.kind == "text" else "html",
@@ -350,14 +367,15 @@ def warc_captures(archive: Path) -> Iterator[Capture]:
             declared_encoding=declared,
             source=f"{archive.name} record at {page.offset}",
             offset=page.offset,
+            max_bytes=limit,
         )
 
 
-def find(root: Path, capture_id: str) -> Capture:
-    """One capture by id, in a folder of captures or a WARC."""
+def find(root: Path, capture_id: str, *, max_bytes: int | None = None) -> Capture:
+    """One capture by id, in a folder of captures or a WARC (records read under `max_bytes`)."""
     if root.is_dir():
         return load_capture(root / check_id(capture_id))
-    for capture in iter_captures(root):
+    for capture in iter_captures(root, max_bytes=max_bytes):
         if capture.id == capture_id and isinstance(capture, Capture):
             return capture
     raise HarnessError(

@@ -1,9 +1,18 @@
-"""Configuration: `[tool.harness]` in pyproject.toml, read once into a frozen object."""
+"""Configuration: `[tool.harness]` in pyproject.toml, read once into a frozen object.
+
+This module is the one schema of the harness's settings: the `[tool.harness]` table and the
+command-line options that override it are checked by the same validators. Every number is
+finite and in its range (NaN, infinities, negatives and a meaningless zero are refused), every
+documented key is accepted, every unknown key is named, and every wrong type is a UsageError
+naming the key, the file and the fix.
+"""
 
 from __future__ import annotations
 
+import argparse
+import math
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -12,6 +21,57 @@ from harness.errors import UsageError
 from harness.registry import ExtractorConfig
 from harness.tolerance import Policy, policy_from
 
+
+@dataclass(frozen=True)
+class Number:
+    """The rule for one number: whole or not, its range, and an example value for the fix.
+
+    `low_open` makes the low end exclusive (a timeout of 0 s means nothing).
+    """
+
+    whole: bool
+    low: float
+    high: float
+    example: str
+    low_open: bool = False
+    meaning: str = ""
+
+    def describe(self) -> str:
+        kind = "a whole number" if self.whole else "a number"
+        low = f"more than {self.low:g}" if self.low_open else f"at least {self.low:g}"
+        return f"{kind} {low} and at most {self.high:g}" + (
+            f" ({self.meaning})" if self.meaning else ""
+        )
+
+    def problem(self, value: object) -> str | None:
+        """Why `value` breaks the rule, or None when it is fine."""
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return f"{value!r} is not {self.describe()}"
+        if self.whole and not isinstance(value, int):
+            return f"{value!r} is not a whole number"
+        if isinstance(value, float) and not math.isfinite(value):
+            return f"{value!r} is not a finite number"
+        too_low = value <= self.low if self.low_open else value < self.low
+        if too_low or value > self.high:
+            return f"{value!r} is out of range: give {self.describe()}"
+        return None
+
+
+#: Every number of `[tool.harness]` and of the command line, by key (options use `_`).
+NUMBERS: dict[str, Number] = {
+    "timeout": Number(False, 0, 1e6, "60", low_open=True, meaning="seconds"),
+    "memory_mb": Number(True, 0, 1 << 30, "2048", meaning="MiB; 0: no limit"),
+    "max_page_mb": Number(False, 0, 1e6, "20", low_open=True, meaning="MB"),
+    "jobs": Number(True, 1, 1024, "2", meaning="worker processes"),
+    "max_bytes": Number(True, 1, 1 << 40, "20971520", meaning="bytes"),
+    "top": Number(True, 0, 1 << 31, "10", meaning="pages"),
+    "worst": Number(True, 0, 1 << 31, "10", meaning="pages"),
+    "tolerance": Number(False, 0, 1, "0.01", meaning="a score difference"),
+    "page_tolerance": Number(False, 0, 1, "0.05", meaning="a score difference"),
+    "min_similarity": Number(False, 0, 1, "0.98"),
+}
+
+#: The keys of `[tool.harness]`: every one the README documents.
 KEYS = (
     "captures",
     "goldens",
@@ -21,7 +81,40 @@ KEYS = (
     "enable",
     "timeout",
     "memory_mb",
+    "max_page_mb",
 )
+
+EXTRACTOR_KEYS = ("use", "factory", "options", "enabled")
+
+
+def number(key: str, value: object, *, where: str | Path) -> float:
+    """`value` checked against the rule for `key`; a UsageError naming the key otherwise."""
+    rule = NUMBERS[key]
+    if problem := rule.problem(value):
+        raise UsageError(problem, where=where, field=key, fix=f"write {key} = {rule.example}")
+    return float(value)  # type: ignore[arg-type]
+
+
+def option(key: str) -> Callable[[str], Any]:
+    """An argparse `type=` for the option of `key`: the same rule as `[tool.harness]`.
+
+    A bad value is an argparse error: the usage and the reason, exit status 2.
+    """
+    rule = NUMBERS[key]
+
+    def parse(text: str) -> int | float:
+        try:
+            value: int | float = int(text) if rule.whole else float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not {rule.describe()}; e.g. {rule.example}"
+            ) from None
+        if problem := rule.problem(value):
+            raise argparse.ArgumentTypeError(f"{problem}; e.g. {rule.example}")
+        return value
+
+    parse.__name__ = key
+    return parse
 
 
 @dataclass(frozen=True)
@@ -40,6 +133,11 @@ class Config:
     max_page_mb: float = 20.0
     source: Path | None = None
 
+    @property
+    def max_page_bytes(self) -> int:
+        """`max_page_mb` in bytes: the most any page (or WARC record) may inflate to."""
+        return int(self.max_page_mb * 1024 * 1024)
+
     def with_paths(self, *, captures: Path | None = None, goldens: Path | None = None) -> Config:
         """The same configuration with command-line paths put in."""
         return replace(
@@ -53,8 +151,10 @@ def find_pyproject(start: Path) -> Path | None:
     """The nearest pyproject.toml with a [tool.harness] table, from `start` upwards."""
     for folder in (start, *start.parents):
         candidate = folder / "pyproject.toml"
-        if candidate.is_file() and "harness" in _read(candidate).get("tool", {}):
-            return candidate
+        if candidate.is_file():
+            tool = _read(candidate).get("tool", {})
+            if isinstance(tool, Mapping) and "harness" in tool:
+                return candidate
     return None
 
 
@@ -72,13 +172,20 @@ def load(start: Path | None = None) -> Config:
     start = (start or Path.cwd()).resolve()
     pyproject = find_pyproject(start)
     root = pyproject.parent if pyproject else start
-    table: Mapping[str, Any] = _read(pyproject)["tool"]["harness"] if pyproject else {}
+    table: Any = _read(pyproject)["tool"]["harness"] if pyproject else {}
+    if not isinstance(table, Mapping):
+        raise UsageError(
+            f"{table!r} is not a table",
+            where=pyproject or "pyproject.toml",
+            field="tool.harness",
+            fix="write a [tool.harness] table with keys such as captures = 'captures'",
+        )
     return from_table(table, root=root, source=pyproject)
 
 
 def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = None) -> Config:
     where = f"{source or 'pyproject.toml'} [tool.harness]"
-    unknown = sorted(set(table) - set(KEYS))
+    unknown = sorted(str(key) for key in set(table) - set(KEYS))
     if unknown:
         raise UsageError(
             f"unknown key(s) {', '.join(unknown)}",
@@ -90,37 +197,39 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         captures=_path(root, table.get("captures", "captures"), where, "captures"),
         goldens=_path(root, table.get("goldens", "goldens"), where, "goldens"),
         pending=_path(root, table.get("pending", ".harness/pending"), where, "pending"),
-        policy=policy_from(table.get("tolerance", {})),
+        policy=_policy(table.get("tolerance", {}), where),
         extractors=_extractors(table.get("extractors", {}), where),
         enable=_names(table.get("enable"), where),
-        timeout=_number(table.get("timeout", 60.0), where, "timeout", float),
-        memory_mb=int(_number(table.get("memory_mb", 0), where, "memory_mb", int)),
-        max_page_mb=_number(table.get("max_page_mb", 20.0), where, "max_page_mb", float),
+        timeout=number("timeout", table.get("timeout", 60.0), where=where),
+        memory_mb=int(number("memory_mb", table.get("memory_mb", 0), where=where)),
+        max_page_mb=number("max_page_mb", table.get("max_page_mb", 20.0), where=where),
         source=source,
     )
 
 
 def _path(root: Path, value: Any, where: str, key: str) -> Path:
-    if not isinstance(value, str) or not value:
+    if not isinstance(value, str) or not value or "\x00" in value:
         raise UsageError(
             f"{value!r} is not a path", where=where, field=key, fix=f'write {key} = "folder"'
         )
     return (root / value).resolve()
 
 
-def _number(value: Any, where: str, key: str, kind: type) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+def _policy(table: Any, where: str) -> Policy:
+    if not isinstance(table, Mapping):
         raise UsageError(
-            f"{value!r} is not a number of at least 0",
+            f"{table!r} is not a table",
             where=where,
-            field=key,
-            fix=f"write {key} = 30",
+            field="tolerance",
+            fix="write [tool.harness.tolerance] with e.g. body = { min_similarity = 0.98 }",
         )
-    if kind is int and not isinstance(value, int):
+    try:
+        return policy_from(table)
+    except UsageError as error:  # name the file too
+        file = where.removesuffix(" [tool.harness]")
         raise UsageError(
-            f"{value!r} is not a whole number", where=where, field=key, fix=f"write {key} = 2048"
-        )
-    return float(value)
+            error.problem, where=f"{file} {error.where}", field=error.field, fix=error.fix
+        ) from None
 
 
 def _names(value: Any, where: str) -> tuple[str, ...] | None:
@@ -137,27 +246,59 @@ def _names(value: Any, where: str) -> tuple[str, ...] | None:
 
 
 def _extractors(table: Any, where: str) -> dict[str, ExtractorConfig]:
-    out = {}
-    for name, conf in dict(table).items():
-        if not isinstance(conf, Mapping):
-            raise UsageError(
-                "must be a table",
-                where=f"{where}.extractors",
-                field=name,
-                fix=f"write [tool.harness.extractors.{name}]",
-            )
-        extra = sorted(set(conf) - {"use", "factory", "options", "enabled"})
-        if extra:
-            raise UsageError(
-                f"unknown key(s) {', '.join(extra)}",
-                where=f"[tool.harness.extractors.{name}]",
-                fix="known keys: use, factory, options, enabled",
-            )
-        out[name] = ExtractorConfig(
-            name=name,
-            use=conf.get("use"),
-            factory=conf.get("factory"),
-            options=dict(conf.get("options", {})),
-            enabled=bool(conf.get("enabled", True)),
+    if not isinstance(table, Mapping):
+        raise UsageError(
+            f"{table!r} is not a table of extractor configurations",
+            where=where,
+            field="extractors",
+            fix='write [tool.harness.extractors.NAME] tables, e.g. use = "trafilatura"',
         )
-    return out
+    file = where.removesuffix(" [tool.harness]")
+    return {str(name): _extractor(str(name), conf, file) for name, conf in table.items()}
+
+
+def _extractor(name: str, conf: Any, file: str) -> ExtractorConfig:
+    where = f"{file} [tool.harness.extractors.{name}]"
+    if not isinstance(conf, Mapping):
+        raise UsageError(
+            f"{conf!r} is not a table",
+            where=f"{file} [tool.harness.extractors]",
+            field=name,
+            fix=f"write [tool.harness.extractors.{name}] with use, factory, options or enabled",
+        )
+    extra = sorted(str(key) for key in set(conf) - set(EXTRACTOR_KEYS))
+    if extra:
+        raise UsageError(
+            f"unknown key(s) {', '.join(extra)}",
+            where=where,
+            fix=f"known keys: {', '.join(EXTRACTOR_KEYS)}",
+        )
+    for key, fix in (
+        ("use", 'use = "trafilatura"'),
+        ("factory", 'factory = "package.module:name"'),
+    ):
+        if key in conf and not (isinstance(conf[key], str) and conf[key]):
+            raise UsageError(f"{conf[key]!r} is not a name", where=where, field=key, fix=fix)
+    options = conf.get("options", {})
+    if not isinstance(options, Mapping):
+        raise UsageError(
+            f"{options!r} is not a table",
+            where=where,
+            field="options",
+            fix="write options = { favor_precision = true }",
+        )
+    enabled = conf.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise UsageError(
+            f"{enabled!r} is not true or false",
+            where=where,
+            field="enabled",
+            fix="write enabled = false (or leave it out)",
+        )
+    return ExtractorConfig(
+        name=name,
+        use=conf.get("use"),
+        factory=conf.get("factory"),
+        options=dict(options),
+        enabled=enabled,
+    )

@@ -29,19 +29,33 @@ class NewPage:
     truth: dict[str, Any] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     name: str | None = None  # a corpus folder's own name, which its capture keeps
+    charset: str | None = None  # declared by an HTTP header (a fetch, a WARC record)
 
 
-def from_file(path: Path, kind: str | None = None) -> NewPage:
+def from_file(path: Path, kind: str | None = None, *, max_bytes: int | None = None) -> NewPage:
     """A saved page (HTML or rendered text), or a corpus folder with page and truth.json."""
     if path.is_dir():
-        return _from_folder(path)
+        return _from_folder(path, max_bytes)
     if not path.is_file():
         raise HarnessError(
             "does not exist", where=path, fix="give a page file, a folder, a URL or a WARC"
         )
     guessed = "html" if path.suffix.lower() in (".html", ".htm", ".xhtml") else "text"
     chosen = _kind(kind or guessed, path)
-    return NewPage(path.read_bytes(), chosen, source=f"file {path.name}")
+    return NewPage(_read(path, max_bytes), chosen, source=f"file {path.name}")
+
+
+def _read(path: Path, max_bytes: int | None) -> bytes:
+    """A page file's bytes; one larger than `max_bytes` is refused before it is read."""
+    size = path.stat().st_size
+    if max_bytes is not None and size > max_bytes:
+        raise HarnessError(
+            f"refused: the page is {size} bytes, more than the limit of {max_bytes}; "
+            "nothing was written",
+            where=path,
+            fix="raise --max-bytes if this page is really one to keep",
+        )
+    return path.read_bytes()
 
 
 def _kind(kind: str, where: Path | str) -> Kind:
@@ -52,7 +66,7 @@ def _kind(kind: str, where: Path | str) -> Kind:
     raise HarnessError(f"unknown kind {kind!r}", where=where, fix="use --kind html or --kind text")
 
 
-def _from_folder(folder: Path) -> NewPage:
+def _from_folder(folder: Path, max_bytes: int | None = None) -> NewPage:
     pages = [p for p in (folder / "page.html", folder / "page.txt") if p.is_file()]
     if len(pages) != 1:
         raise HarnessError(
@@ -63,7 +77,7 @@ def _from_folder(folder: Path) -> NewPage:
     truth = read_truth(folder / "truth.json") if (folder / "truth.json").exists() else None
     url = truth.get("url") if truth else None
     return NewPage(
-        pages[0].read_bytes(),
+        _read(pages[0], max_bytes),
         "html" if pages[0].suffix == ".html" else "text",
         source=f"corpus folder {folder.name}",
         url=url if isinstance(url, str) else None,
@@ -143,6 +157,7 @@ def add(root: Path, pages: list[NewPage], *, capture_id: str | None = None) -> l
                     source=page.source,
                     truth=page.truth,
                     extra=page.extra or None,
+                    charset=page.charset,
                 )
             )
         )

@@ -45,7 +45,7 @@ def changes(config: Config, entries: list[pending.Entry]) -> list[Change]:
     for entry in entries:
         captures, root = entry.roots(config)
         golden = goldens.read(goldens.path_for(root, entry.extractor, entry.capture))
-        capture = find(captures, entry.capture)
+        capture = find(captures, entry.capture, max_bytes=config.max_page_bytes)
         comparison = None
         if golden is not None:
             tolerance = config.policy.for_case(entry.extractor, entry.capture)

@@ -287,7 +287,7 @@ def cases(
     if missing:
         raise _no_capture(config, missing)
     seen: set[str] = set()
-    for capture in iter_captures(config.captures):
+    for capture in iter_captures(config.captures, max_bytes=config.max_page_bytes):
         if wanted and capture.id not in wanted:
             continue
         seen.add(capture.id)

@@ -98,7 +98,9 @@ def _check(key: str, value: Any, where: str) -> Any:
             )
         return cast(Precision, value)
     if key == "body_min_similarity":
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        from harness.config import NUMBERS  # the one schema of numbers (it imports this module)
+
+        if NUMBERS["min_similarity"].problem(value):
             raise UsageError(
                 f"{value!r} is not a number from 0 to 1",
                 where=where,
@@ -118,10 +120,31 @@ def policy_from(table: Mapping[str, Any]) -> Policy:
     base = apply(Tolerance(), table, "tolerance")
     policy = Policy(
         base=base,
-        by_extractor=dict(table.get("extractor", {})),
-        by_capture=dict(table.get("capture", {})),
+        by_extractor=_overrides(table.get("extractor", {}), "extractor"),
+        by_capture=_overrides(table.get("capture", {}), "capture"),
     )
     for kind, overrides in (("extractor", policy.by_extractor), ("capture", policy.by_capture)):
         for name, override in overrides.items():
             apply(base, override, f"tolerance.{kind}.{name}")  # refuse mistakes now, not mid-run
     return policy
+
+
+def _overrides(table: Any, kind: str) -> dict[str, Mapping[str, Any]]:
+    """`[tool.harness.tolerance.extractor]` (or `.capture`): a table of tables, checked."""
+    if not isinstance(table, Mapping):
+        raise UsageError(
+            f"{table!r} is not a table",
+            where="[tool.harness.tolerance]",
+            field=kind,
+            fix=f"write [tool.harness.tolerance.{kind}.NAME] tables",
+        )
+    for name, override in table.items():
+        if not isinstance(override, Mapping):
+            raise UsageError(
+                f"{override!r} is not a table",
+                where=f"[tool.harness.tolerance.{kind}]",
+                field=str(name),
+                fix=f"write [tool.harness.tolerance.{kind}.{name}] with e.g. "
+                "title = { casefold = true }",
+            )
+    return {str(name): override for name, override in table.items()}

@@ -94,3 +94,15 @@ def test_bad_explicit_ids_write_nothing(tmp_path: Path, bad: str) -> None:
         add(tmp_path / "captures", [NewPage(b"x", "text", "s")], capture_id=bad)
     assert not (tmp_path / "captures").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_a_page_file_over_the_limit_is_refused_before_it_is_read(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from harness.cli import main
+
+    page = project / "huge.html"
+    page.write_bytes(b"<title>Huge</title><p>" + b"x" * 5000)
+    assert main(["add", str(page), "--max-bytes", "1000"]) == 2
+    assert "more than the limit of 1000; nothing was written" in capsys.readouterr().err
+    assert not (project / "captures" / "huge").exists()

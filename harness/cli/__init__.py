@@ -23,6 +23,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HarnessError as error:
         print(f"harness: {error.message}", file=sys.stderr)
         return 2
+    except OSError as error:  # a file named on the command line or in the configuration
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"harness: {where}{error.strerror or error}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("harness: interrupted", file=sys.stderr)
         return 130

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from harness import config as configuration
-from harness import fetch, intake, pending, registry, report, runner, truth, warc
+from harness import decode, fetch, intake, pending, registry, report, runner, truth, warc
 from harness.capture import Capture
+from harness.config import option
 from harness.errors import HarnessError
 
 
@@ -21,8 +22,25 @@ def register(sub: Any) -> None:
     add.add_argument("--kind", choices=("html", "text"), help="for a file: html or rendered text")
     add.add_argument("--truth", type=Path, help="a JSON file with the page's true fields")
     add.add_argument("--record", help="WARC: the URL of the response record to add")
-    add.add_argument("--timeout", type=float, default=30.0, help="URL: seconds in all")
-    add.add_argument("--max-bytes", type=int, default=20 * 1024 * 1024, help="URL: size limit")
+    add.add_argument(
+        "--timeout",
+        type=option("timeout"),
+        default=30.0,
+        help="URL: seconds for the whole fetch, redirects and body included (30)",
+    )
+    add.add_argument(
+        "--max-bytes",
+        type=option("max_bytes"),
+        default=20 * 1024 * 1024,
+        help="size limit of the page: a file, a WARC record or a URL's body after "
+        "decompression (20 MiB)",
+    )
+    add.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="URL: follow redirects from a public address to a loopback, private, link-local "
+        "or reserved one (refused by default; a local URL given here is always fetched)",
+    )
     add.set_defaults(handler=cmd_add)
     edit = sub.add_parser("truth", help="show or set a capture's truth")
     edit.add_argument("capture")
@@ -40,7 +58,10 @@ def register(sub: Any) -> None:
 def _pages(args: argparse.Namespace) -> list[intake.NewPage]:
     source: str = args.source
     if source.startswith(("http://", "https://")):
-        got = fetch.fetch(source, fetch.Limits(seconds=args.timeout, max_bytes=args.max_bytes))
+        limits = fetch.Limits(
+            seconds=args.timeout, max_bytes=args.max_bytes, allow_private=args.allow_private
+        )
+        got = fetch.fetch(source, limits)
         return [
             intake.NewPage(
                 got.body,
@@ -49,17 +70,28 @@ def _pages(args: argparse.Namespace) -> list[intake.NewPage]:
                 url=got.final_url,
                 captured_at=got.fetched_at,
                 extra={"fetch": got.manifest()},
+                charset=got.charset,
             )
         ]
     path = Path(source)
     if path.name.endswith((".warc", ".warc.gz")):
-        return _warc_pages(path, args.record)
+        return _warc_pages(path, args.record, args.max_bytes)
     if args.record:
         raise HarnessError("--record goes with a WARC file", where=source, fix="leave out --record")
-    return [intake.from_file(path, args.kind)]
+    return [intake.from_file(path, args.kind, max_bytes=args.max_bytes)]
 
 
-def _warc_pages(path: Path, record: str | None) -> list[intake.NewPage]:
+def _warc_pages(path: Path, record: str | None, max_bytes: int) -> list[intake.NewPage]:
+    found = [
+        p for p in warc.iter_pages(path, max_bytes=max_bytes) if record is None or p.url == record
+    ]
+    for problem in (p for p in found if isinstance(p, warc.WarcProblem)):
+        raise HarnessError(
+            f"refused: {problem.message}; nothing was written",
+            where=path,
+            fix="add the other records one at a time (--record URL); for a page over the "
+            "limit, raise --max-bytes",
+        )
     pages = [
         intake.NewPage(
             p.body,
@@ -68,9 +100,10 @@ def _warc_pages(path: Path, record: str | None) -> list[intake.NewPage]:
             url=p.url,
             captured_at=p.date,
             extra={"warc": {"file": path.name, "offset": p.offset, "status": p.status}},
+            charset=p.charset,
         )
-        for p in warc.iter_pages(path)
-        if record is None or p.url == record
+        for p in found
+        if isinstance(p, warc.WarcPage)
     ]
     if not pages:
         what = f"no response record for {record}" if record else "no page response records"
@@ -93,6 +126,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     outcomes = []
     for capture in captures:
         print(f"added capture {capture.id} ({capture.kind}, {capture.path})")
+        for note in decode.decode(capture.read_bytes(), declared=capture.declared_encoding).notes:
+            print(f"note: {capture.id}: {note}", file=sys.stderr)
         outcomes += [_pending(config, e, capture) for e in extractors]
     if outcomes:
         print(report.matrix(outcomes))

@@ -29,7 +29,12 @@ def register(sub: Any) -> None:
     cmd.add_argument("--captures", type=Path, help="folder of captures or a WARC file")
     cmd.add_argument("--capture", action="append", help="repeatable; default all")
     cmd.add_argument("--format", choices=("table", "json"), default="table")
-    cmd.add_argument("--top", type=int, default=10, help="most different pages listed (10)")
+    cmd.add_argument(
+        "--top",
+        type=configuration.option("top"),
+        default=10,
+        help="most different pages listed (10)",
+    )
     add_execution(cmd)
     cmd.set_defaults(handler=cmd_compare)
 

@@ -11,7 +11,7 @@ from typing import Any
 from harness import pending, pool, report, reports, runner
 from harness.capture import Capture
 from harness.cli import add_selection, context
-from harness.config import Config
+from harness.config import Config, option
 from harness.errors import UsageError
 from harness.extractor import Extractor
 from harness.progress import Progress
@@ -33,9 +33,13 @@ def register(sub: Any) -> None:
 
 def add_execution(parser: argparse.ArgumentParser) -> None:
     """How cells run (in isolated worker processes): --jobs, --timeout, --memory-mb, where."""
-    parser.add_argument("--jobs", type=int, help="worker processes (default: the cores)")
-    parser.add_argument("--timeout", type=float, help="seconds a cell may take (default 60)")
-    parser.add_argument("--memory-mb", type=int, help="memory limit of a worker, MiB")
+    parser.add_argument("--jobs", type=option("jobs"), help="worker processes (default: the cores)")
+    parser.add_argument(
+        "--timeout", type=option("timeout"), help="seconds a cell may take (default 60)"
+    )
+    parser.add_argument(
+        "--memory-mb", type=option("memory_mb"), help="memory limit of a worker, MiB"
+    )
     parser.add_argument(
         "--engine",
         choices=("local", "dask"),

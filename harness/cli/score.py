@@ -29,13 +29,33 @@ def register(sub: Any) -> None:
     p.add_argument("--extractor", action="append", help="repeatable; default all")
     p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     p.add_argument("--date-precision", choices=dates.PRECISIONS, default="day")
-    p.add_argument("--jobs", type=int, default=min(os.cpu_count() or 1, 8), help="processes")
-    p.add_argument("--worst", type=int, default=WORST, help="worst pages listed (table, markdown)")
+    p.add_argument(
+        "--jobs",
+        type=configuration.option("jobs"),
+        default=min(os.cpu_count() or 1, 8),
+        help="processes",
+    )
+    p.add_argument(
+        "--worst",
+        type=configuration.option("worst"),
+        default=WORST,
+        help="worst pages listed (table, markdown)",
+    )
     p.add_argument("--baseline", type=Path, help="gate: fail when a score drops below its floor")
     p.add_argument("--update", action="store_true", help="re-pin the floors in --baseline")
     p.add_argument("--allow-regression", action="store_true", help="let --update lower a floor")
-    p.add_argument("--tolerance", type=float, default=0.01, help="noise allowed overall")
-    p.add_argument("--page-tolerance", type=float, default=0.05, help="noise allowed per page")
+    p.add_argument(
+        "--tolerance",
+        type=configuration.option("tolerance"),
+        default=0.01,
+        help="noise allowed overall",
+    )
+    p.add_argument(
+        "--page-tolerance",
+        type=configuration.option("page_tolerance"),
+        default=0.05,
+        help="noise allowed per page",
+    )
     p.set_defaults(handler=cmd_score)
 
 
