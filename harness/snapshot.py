@@ -32,12 +32,13 @@ from syrupy.types import (
 )
 
 from harness import config as configuration
-from harness import golden, registry, runner
+from harness import golden, pool, registry, runner
 from harness.capture import Capture, CaptureProblem, check_id
 from harness.config import Config
 from harness.errors import HarnessError, UsageError
 from harness.extractor import Extractor
 from harness.golden import Golden
+from harness.record import Record
 from harness.runner import Outcome
 
 
@@ -53,6 +54,7 @@ class GoldenCase:
     extractor: Extractor
     capture: Capture | CaptureProblem
     config: Config
+    problem: str | None = None  # why the extractor could not be built: the test fails so
 
     @property
     def name(self) -> str:
@@ -130,8 +132,13 @@ def suite(
     captures: Path | None = None,
     goldens: Path | None = None,
     extractors: Iterable[str] = (),
+    allow_network: bool = False,
 ) -> Suite:
-    """The cases of the project at `start`, command-line paths and extractor names applied."""
+    """The cases of the project at `start`, command-line paths and extractor names applied.
+
+    The extractors are built in a worker process (`pool.probe`), never in the pytest process:
+    one whose module or factory exits, crashes or raises gets failing tests saying so.
+    """
     config = configuration.load(start).with_paths(captures=captures, goldens=goldens)
     found = registry.from_config(config)
     chosen = frozenset(extractors)
@@ -143,11 +150,27 @@ def suite(
             fix=f"use one of: {', '.join(sorted(found.extractors)) or '(none registered)'}",
         )
     selected = found.select(sorted(chosen) or None)
-    cases = tuple(GoldenCase(e, c, config) for e, c in runner.cases(config, selected))
+    bounds = pool.Limits(config.timeout, config.memory_mb, allow_network=allow_network)
+    built = pool.probe(config, [e.name for e in selected], bounds)
+    cases = tuple(
+        GoldenCase(_stub(name), c, config, problem=e)
+        if isinstance(e := built[name], str)
+        else GoldenCase(e, c, config)
+        for name, c in runner.cases(config, [e.name for e in selected])
+    )
     live = frozenset(
         case_name(e, c) for e in found.extractors for c in _capture_ids(config.captures)
     )
     return Suite(cases=cases, site=GoldenSite(root=config.goldens, live=live, scope=chosen or None))
+
+
+def _stub(name: str) -> Extractor:
+    """An extractor that could not be built, known by name (its case carries the problem)."""
+    return Extractor(name, "", frozenset(), (), _not_built)
+
+
+def _not_built(capture: Capture) -> Record:
+    raise RuntimeError("this extractor could not be built")
 
 
 def _capture_ids(root: Path) -> set[str]:
@@ -157,7 +180,7 @@ def _capture_ids(root: Path) -> set[str]:
 
 def skip_reason(case: GoldenCase) -> str | None:
     """Why the case's extractor does not run on its capture, known before running it."""
-    if isinstance(case.capture, CaptureProblem):
+    if isinstance(case.capture, CaptureProblem) or case.problem is not None:
         return None
     return runner.skip_reason(case.extractor, case.capture)
 
