@@ -72,6 +72,7 @@ def default_jobs() -> int:
 
 _Task = tuple[Named, Capture | CaptureProblem | None]  # None: only build the extractor
 LOADING = "while being loaded (importing its module or calling its factory)"
+MISCONFIGURED = "cannot be loaded:"  # how a factory's own HarnessError (a bad option) is told
 
 
 @dataclass
@@ -343,7 +344,7 @@ def _build(known: Registry, name: str) -> Extractor | str:
     try:
         return entry.load()
     except HarnessError as error:
-        return f"{name} cannot be loaded: {error.message}"
+        return f"{name} {MISCONFIGURED} {error.message}"
     except SystemExit as error:
         return f"{name} called sys.exit({error.code!r}) {LOADING}: {entry.factory}"
     except Exception as error:

@@ -70,6 +70,9 @@ def cmd_extractors(args: argparse.Namespace) -> int:
     found = registry.from_config(config)
     bounds = pool.Limits(config.timeout, config.memory_mb)
     described = pool.probe(config, list(found.extractors), bounds)
+    for name, built in described.items():
+        if isinstance(built, str) and built.startswith(f"{name} {pool.MISCONFIGURED}"):
+            raise HarnessError(built.removeprefix(f"{name} {pool.MISCONFIGURED} "))
     rows = [_row(name, e) | {"enabled": name in found.enabled} for name, e in described.items()]
     broken = any(isinstance(e, str) for e in described.values())
     if args.format == "json":
