@@ -106,7 +106,9 @@ def run(
 ) -> Iterator[Outcome]:
     """Check every cell in `jobs` worker processes; yield outcomes in input order.
 
-    `seen`, when given, is filled with the extractors the workers built, described.
+    Building an extractor (importing its module, calling its factory) may take the timeout,
+    and the cell that needed it the timeout again. `seen`, when given, is filled with the
+    extractors the workers built, described.
     """
     return _run(config, cells, jobs=jobs, limits=limits, seen={} if seen is None else seen)
 
@@ -230,6 +232,8 @@ def _receive(worker: _Worker, state: _State) -> bool:
             state.done[heard[0]] = heard[1]
             worker.task = None
             return True
+        if message[0] != "building":  # built: the cell's own time starts now
+            worker.started = time.monotonic()
     return False
 
 
@@ -445,9 +449,12 @@ def check_isolated(
                     _reap(child, kill=True)
                     reason = f"timed out after {limits.timeout:g} s"
                     return _lost(extractor_name, capture, reason, building, state)
-                heard = _hear(child, child.conn.recv(), known.seen, known.broken)
+                message = child.conn.recv()
+                heard = _hear(child, message, known.seen, known.broken)
                 if heard is not None:
                     return heard[1]
+                if message[0] != "building":  # built: the cell's own time starts now
+                    deadline = time.monotonic() + limits.timeout
         except (EOFError, OSError):
             building = child.building
             reason = _ended(_reap(child, kill=False))

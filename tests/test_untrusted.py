@@ -58,6 +58,7 @@ def project(tmp_path: Path) -> Path:
             runner.approve(runner.check(good, capture, config), capture)
     finally:
         sys.path.remove(str(root))
+        sys.modules.pop("untrusted_extractors", None)
     return root
 
 

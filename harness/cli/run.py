@@ -126,15 +126,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     before = Tree.of(config.goldens)
     if args.format == "json" and not args.report:
         with _progress(config, extractors, args.capture) as progress:
-            failed = report.stream_json(
-                _counted(outcomes(args, config, extractors), progress), sys.stdout.write
-            )
+            found_now = _guarded(outcomes(args, config, extractors), before, config)
+            failed = report.stream_json(_counted(found_now, progress), sys.stdout.write)
         return 1 if _tampered(before, config) or failed else 0
     truths: dict[str, Record] = {}
     found: list[runner.Outcome] = []
     seen: pool.Seen = {}
     with _progress(config, extractors, args.capture) as progress:
-        for outcome in outcomes(args, config, extractors, truths, seen):
+        for outcome in _guarded(outcomes(args, config, extractors, truths, seen), before, config):
             # reports show every cell's record; otherwise passing cells are kept slim
             found.append(outcome if args.report else outcome.slim())
             progress.advance()
@@ -160,6 +159,19 @@ def cmd_run(args: argparse.Namespace) -> int:
         written = reports.write_all(args.report, found, truths, fields=fields)
         print(f"reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 1 if any(o.failed for o in found) else 0
+
+
+def _guarded(
+    found: Iterator[runner.Outcome], before: Tree, config: Config
+) -> Iterator[runner.Outcome]:
+    """The outcomes, each passing one an error from the moment a cheap look at the goldens
+    folder (its folders, the cell's golden) sees a change (the whole folder is compared
+    once the run is over)."""
+    changes: list[str] = []
+    for outcome in found:
+        if not changes and before.moved(outcome.golden_path):
+            changes = before.changes(Tree.of(config.goldens))
+        yield untrusted(outcome, changes) if changes else outcome
 
 
 def _tampered(before: Tree, config: Config) -> list[str]:
