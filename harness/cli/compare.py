@@ -1,7 +1,8 @@
 """`harness compare A B`: two extractors over the same captures, no goldens: where they differ.
 
 Both run in the isolated worker processes `harness run` uses (same --jobs, --timeout,
---memory-mb, --engine); nothing is read from or written to goldens or pending.
+--memory-mb, --engine, --allow-network); their fields are learnt from a worker that builds
+them; nothing is read from or written to goldens or pending.
 """
 
 from __future__ import annotations
