@@ -32,8 +32,8 @@ from harness.capture import Capture, iter_captures, truth_url
 from harness.cli import run
 from harness.compare import compare
 from harness.config import Config
-from harness.registry import Entry
 from harness.record import normalise
+from harness.registry import Entry
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "article-extraction-benchmark"
