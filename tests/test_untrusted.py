@@ -248,3 +248,17 @@ def test_the_extractor_listing_survives_broken_modules(project: Path) -> None:
     assert rows["prints-at-import"]["available"] is True
     for name, message in BROKEN.items():
         assert rows[name]["broken"] is True and rows[name]["reason"].startswith(message)
+
+
+def test_pytest_golden_tests_get_no_network_unless_allowed(project: Path, http_server: str) -> None:
+    (project / "test_goldens.py").write_text(
+        "from harness.plugin import golden_tests\n\ntest_goldens = golden_tests()\n"
+    )
+    server = {"UNTRUSTED_SERVER": http_server.removeprefix("http://")}
+    flags = ["-p", "no:cacheprovider", "-p", "no:xdist", "--harness-extractor", "calls-home"]
+    blocked = harness(project, *flags, env=server, module="pytest")
+    assert blocked.returncode == 1
+    assert "network access refused" in blocked.stdout and "--allow-network" in blocked.stdout
+    allowed = harness(project, *flags, "--harness-allow-network", env=server, module="pytest")
+    assert allowed.returncode == 1  # no golden yet: the output waits for approval
+    assert "no golden yet" in allowed.stdout and "network access refused" not in allowed.stdout
