@@ -9,7 +9,8 @@ What this does not stop: a C extension (libcurl, a Rust or C library) calls the 
 system's `connect` itself and never meets Python's `socket` module. Where the worker runs as
 root, `block` also moves it into a network namespace of its own (`unshare(CLONE_NEWNET)`:
 no interface but a loopback that is down), which stops those too; unprivileged, the
-Python-level block is all there is.
+Python-level block is all there is, and code that sets `socket.socket.connect` back on
+purpose gets through it.
 """
 
 from __future__ import annotations

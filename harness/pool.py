@@ -14,6 +14,10 @@ replaced and the run goes on. Workers have no network unless `Limits.allow_netwo
 (`harness.network`). Outcomes come back in the order the cells went in, so a parallel run
 reports exactly what a serial one does, and only a bounded window of cells is in flight.
 
+This isolation is against accidents (a crash, an exit, a print, a hang, a write, a network
+call in a library), not against code written to fool the harness: an extractor runs in the
+same process as the comparison of its cell, and could patch it there.
+
 `check_isolated` checks one cell the same way, in a forked worker kept between calls: the
 building block of engines that bring their own processes (`harness.dask_engine`) and of the
 pytest plugin; `probe` builds extractors in a worker to describe them.
@@ -188,7 +192,8 @@ def _feed(state: _State, queue: Iterator[tuple[int, _Task]], window: int) -> boo
                 state.done[number] = _error(named.name, capture, state.broken[named.name], state)
                 continue
             worker.task, worker.started = task, time.monotonic()
-            worker.conn.send((number, named.name, capture))
+            with contextlib.suppress(BrokenPipeError, OSError):  # died idle: `_collect` sees it
+                worker.conn.send((number, named.name, capture))
     return False
 
 
