@@ -97,28 +97,12 @@ class _Run:
         return self.suite
 
     def tampering(self) -> list[str]:
-        """The changes to the goldens folder since the suite was loaded that no approval
-        made (an update run writes and deletes the goldens of its cases and orphans only)."""
+        """The changes to the goldens folder since the suite was loaded that no approval made."""
         if self.before is None or self.suite is None:
             return []
-        from harness.tree import Tree
+        from harness.snapshot import tampering
 
-        root = self.suite.site.root
-        approvable = {c.path for c in self.suite.cases} | {
-            o.path for o in self.suite.site.orphans()
-        }
-        allowed = {p.relative_to(root).as_posix() for p in approvable if p.is_relative_to(root)}
-
-        folders = {"."} | {path.rpartition("/")[0] or "." for path in allowed}
-
-        def approved(path: str) -> bool:
-            name = path.rsplit("/", 1)[-1]
-            temporary = name.startswith(".") and name.endswith(".tmp")  # golden.atomic_write
-            return self.options.update is not None and (
-                path in allowed or path in folders or temporary
-            )
-
-        return self.before.changes(Tree.of(root), allowed=approved)
+        return tampering(self.suite, self.before, update=self.options.update is not None)
 
     def site(self, selected: list[pytest.Item]) -> GoldenSite:
         """The suite's site; an update run that selected a subset shows syrupy no orphans."""

@@ -40,6 +40,7 @@ from harness.extractor import Extractor
 from harness.golden import Golden
 from harness.record import Record
 from harness.runner import Outcome
+from harness.tree import Tree
 
 
 def case_name(extractor: str, capture_id: str) -> str:
@@ -162,6 +163,23 @@ def suite(
         case_name(e, c) for e in found.extractors for c in _capture_ids(config.captures)
     )
     return Suite(cases=cases, site=GoldenSite(root=config.goldens, live=live, scope=chosen or None))
+
+
+def tampering(found: Suite, before: Tree, *, update: bool) -> list[str]:
+    """The changes to the goldens folder since `before` that no approval made: any, in a
+    plain run; in an update run, any but the goldens of its cases and its orphans (and the
+    temporary files and folder times of their atomic writes)."""
+    root = found.site.root
+    approvable = {c.path for c in found.cases} | {o.path for o in found.site.orphans()}
+    allowed = {p.relative_to(root).as_posix() for p in approvable if p.is_relative_to(root)}
+    folders = {"."} | {path.rpartition("/")[0] or "." for path in allowed}
+
+    def approved(path: str) -> bool:
+        name = path.rsplit("/", 1)[-1]
+        temporary = name.startswith(".") and name.endswith(".tmp")  # golden.atomic_write
+        return update and (path in allowed or path in folders or temporary)
+
+    return before.changes(Tree.of(root), allowed=approved)
 
 
 def _stub(name: str) -> Extractor:
