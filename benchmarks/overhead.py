@@ -32,8 +32,8 @@ from harness.capture import Capture, iter_captures, truth_url
 from harness.cli import run
 from harness.compare import compare
 from harness.config import Config
-from harness.extractor import Extractor
 from harness.record import normalise
+from harness.registry import Entry
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus" / "article-extraction-benchmark"
@@ -46,14 +46,14 @@ def corpus() -> Path:
     return CORPUS
 
 
-def project(folder: Path, captures: Path) -> tuple[Config, list[Extractor]]:
+def project(folder: Path, captures: Path) -> tuple[Config, list[Entry]]:
     """A configuration reading `captures`, with goldens and pending under `folder`."""
     table = {"captures": str(captures), "goldens": "goldens", "enable": ["trafilatura"]}
     config = configuration.from_table(table, root=folder)
     return config, registry.from_config(config).select(["trafilatura"])
 
 
-def harness_run(config: Config, extractors: list[Extractor], jobs: int) -> Counter[str]:
+def harness_run(config: Config, extractors: list[Entry], jobs: int) -> Counter[str]:
     """What `harness run --jobs N` does before printing: every cell's (slim) outcome."""
     args = run.argparse.Namespace(
         capture=None, jobs=jobs, timeout=None, memory_mb=None, engine=None, scheduler=None
@@ -61,7 +61,7 @@ def harness_run(config: Config, extractors: list[Extractor], jobs: int) -> Count
     return Counter(o.slim().status for o in run.outcomes(args, config, extractors))
 
 
-def approve_all(config: Config, extractors: list[Extractor]) -> Counter[str]:
+def approve_all(config: Config, extractors: list[Entry]) -> Counter[str]:
     """First run: approve every record, so the timed runs compare with goldens."""
     args = run.argparse.Namespace(
         capture=None, jobs=2, timeout=None, memory_mb=None, engine=None, scheduler=None

@@ -75,11 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     extractors = found.select(names)
     captures = [c for c in iter_captures(args.corpus) if isinstance(c, Capture) and c.truth]
     started = time.perf_counter()
-    total = len(score.tasks(captures, extractors))
+    total = len(captures) * len(extractors)
     with Progress(total, "scored", sys.stderr, unit="pages") as progress:
-        scores = score.run(
-            captures, extractors, jobs=args.jobs, configs=conf.extractors, advance=progress.advance
-        )
+        scores = score.run(conf, captures, extractors, jobs=args.jobs, advance=progress.advance)
     seconds = time.perf_counter() - started
     lines, outside = table(scores, found.names())
     print("\n".join(lines))

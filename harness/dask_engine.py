@@ -91,6 +91,5 @@ def _result(cell: pool.Cell, task: Future[Outcome]) -> Outcome:
             capture.id,
             "error",
             f"{extractor.name} lost its Dask task ({type(error).__name__}: {error})",
-            version=extractor.version,
         )
     return outcome

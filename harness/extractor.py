@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +45,15 @@ class Extractor:
         if not self.available:
             out["reason"] = self.reason
         return out
+
+    def described(self) -> Extractor:
+        """What a worker process tells the parent of this extractor: everything but its
+        function and options (which need not cross a process boundary)."""
+        return replace(self, extract=_elsewhere, options={})
+
+
+def _elsewhere(capture: Capture) -> Record:
+    raise RuntimeError("this extractor runs only in a worker process (harness.pool)")
 
 
 def unavailable(name: str, *, kinds: set[str], fields: tuple[str, ...], reason: str) -> Extractor:

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from harness.reports.parts import Part
     from harness.runner import Outcome
     from harness.snapshot import GoldenCase, GoldenSite, Suite
+    from harness.tree import Tree
 
 _UPDATE = {
     "update_snapshots": "--snapshot-update",
@@ -53,6 +54,7 @@ class Options:
     extractors: tuple[str, ...] = ()
     force: bool = False
     update: str | None = None  # the option that lets syrupy write snapshots, if given
+    allow_network: bool = False
 
     @classmethod
     def of(cls, config: pytest.Config) -> Options:
@@ -61,6 +63,7 @@ class Options:
             goldens=config.getoption("harness_goldens"),
             extractors=tuple(dict.fromkeys(config.getoption("harness_extractor") or ())),
             force=bool(config.getoption("harness_force")),
+            allow_network=bool(config.getoption("harness_allow_network")),
             update=next(
                 (flag for dest, flag in _UPDATE.items() if config.getoption(dest, False)), None
             ),
@@ -75,16 +78,31 @@ class _Run:
     suite: Suite | None = None
     nodeids: list[str] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
+    before: Tree | None = None  # the goldens folder when the suite was loaded
 
     def load(self, start: Path) -> Suite:
         if self.suite is None:
             from harness.snapshot import suite
+            from harness.tree import Tree
 
             o = self.options
             self.suite = suite(
-                start, captures=o.captures, goldens=o.goldens, extractors=o.extractors
+                start,
+                captures=o.captures,
+                goldens=o.goldens,
+                extractors=o.extractors,
+                allow_network=o.allow_network,
             )
+            self.before = Tree.of(self.suite.site.root)
         return self.suite
+
+    def tampering(self) -> list[str]:
+        """The changes to the goldens folder since the suite was loaded that no approval made."""
+        if self.before is None or self.suite is None:
+            return []
+        from harness.snapshot import tampering
+
+        return tampering(self.suite, self.before, update=self.options.update is not None)
 
     def site(self, selected: list[pytest.Item]) -> GoldenSite:
         """The suite's site; an update run that selected a subset shows syrupy no orphans."""
@@ -95,6 +113,7 @@ class _Run:
 
 
 _RUN = pytest.StashKey[_Run]()
+_LAST = pytest.StashKey[bool]()  # on a golden test: the last before other tests or the end
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -112,6 +131,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         type=Path,
         metavar="DIR",
         help="write report.json, report.md, junit.xml and report.html of the golden tests",
+    )
+    group.addoption(
+        "--harness-allow-network",
+        action="store_true",
+        help="let extractors reach the network (refused in worker processes by default)",
     )
     group.addoption(
         "--harness-force",
@@ -133,6 +157,13 @@ def pytest_pycollect_makeitem(
     if not isinstance(obj, GoldenTests):
         return None
     return expand(collector)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> None:
+    """Mark the last golden test before other tests (or the end): it checks the goldens."""
+    if isinstance(item, GoldenItem):
+        item.stash[_LAST] = not isinstance(nextitem, GoldenItem)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -163,6 +194,7 @@ def pytest_terminal_summary(
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    _check_goldens(session)
     folder: Path | None = session.config.getoption("harness_report")
     if folder is None:
         return
@@ -179,6 +211,21 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
         reporter.write_line(f"harness: reports written: {', '.join(str(p) for p in written)}")
+
+
+def _check_goldens(session: pytest.Session) -> None:
+    """A run during which the goldens folder changed without an approval fails."""
+    run = session.config.stash.get(_RUN, None)
+    changes = run.tampering() if run is not None else []
+    if not changes:
+        return
+    from harness.tree import tampered
+
+    if session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"harness: {tampered(changes)}", red=True)
 
 
 def _part(run: _Run) -> Part:
@@ -280,24 +327,50 @@ def golden_test(request: pytest.FixtureRequest, snapshot: SnapshotAssertion) -> 
     from harness.snapshot import CASE, settle
 
     case = request.node.stash[CASE]
-    outcome = _check(case)
+    run = request.config.stash[_RUN]
+    outcome = _check(case, run.options)
     note_pending(case, outcome)
-    request.config.stash[_RUN].outcomes.append(outcome)
     if outcome.status == "skipped":
+        run.outcomes.append(outcome)
         pytest.skip(outcome.message)
-    if not settle(case, outcome, snapshot):
+    settled = settle(case, outcome, snapshot)
+    changes = run.tampering() if _look(run, case, request.node.stash.get(_LAST, False)) else []
+    if changes:
+        from dataclasses import replace as copy
+
+        from harness.tree import tampered
+
+        outcome = copy(outcome, status="error", message=tampered(changes))
+    run.outcomes.append(outcome)
+    if changes or not settled:
         raise GoldenFailure(report.explain(outcome))
 
 
-def _check(case: GoldenCase) -> Outcome:
+def _look(run: _Run, case: GoldenCase, last: bool) -> bool:
+    """Whether to compare the goldens folder with the one at collection after this test:
+    after the last golden test in a row, and whenever the cheap look (folders, this test's
+    golden) sees a change; not during an update run, whose writes the whole look sorts out."""
+    if last:
+        return True
+    return run.options.update is None and run.before is not None and run.before.moved(case.path)
+
+
+def _check(case: GoldenCase, options: Options) -> Outcome:
     """The cell, checked in a worker process as `harness run` checks it: an extractor that
-    hangs past the timeout, crashes its process or blows its memory fails its own test only."""
+    hangs past the timeout, crashes its process or blows its memory fails its own test only,
+    as does one that could not be built."""
     from harness import pool, runner
     from harness.capture import Capture
 
+    if case.problem is not None:
+        return runner.Outcome(case.extractor.name, case.capture.id, "error", case.problem)
     if not isinstance(case.capture, Capture) or runner.skip_reason(case.extractor, case.capture):
         return runner.check(case.extractor, case.capture, case.config)
-    limits = pool.Limits(timeout=case.config.timeout, memory_mb=case.config.memory_mb)
+    limits = pool.Limits(
+        timeout=case.config.timeout,
+        memory_mb=case.config.memory_mb,
+        allow_network=options.allow_network,
+    )
     return pool.check_isolated(case.config, case.extractor.name, case.capture, limits)
 
 

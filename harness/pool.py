@@ -1,13 +1,26 @@
 """Running cells in worker processes: parallel, and isolated from misbehaving extractors.
 
-Each worker builds the registry once and checks one cell at a time. A cell that runs past
-its timeout, or whose worker dies (an exception escaping, a segfault in a C extension, a
-memory limit hit), becomes an `error` cell with the reason; the worker is replaced and the
-run goes on. Outcomes come back in the order the cells went in, so a parallel run reports
-exactly what a serial one does, and only a bounded window of cells is in flight.
+The parent process knows extractors by name only (`harness.registry`): a worker imports and
+builds each extractor the first time a cell needs it, telling the parent "building X" first.
+A worker that dies or hangs while building X (an `os._exit` or a segfault at import, a
+factory that never returns) marks X broken: its cell and every remaining cell of X become
+`error` cells naming what happened, and X is not built again. A build that raises or calls
+`sys.exit` is the same, without the worker dying. What the parent learns of an extractor
+(version, kinds, fields, availability) comes back from the worker that built it.
+
+A cell that runs past its timeout, or whose worker dies (an exception escaping, a segfault in
+a C extension, a memory limit hit), becomes an `error` cell with the reason; the worker is
+replaced and the run goes on. Workers have no network unless `Limits.allow_network`
+(`harness.network`). Outcomes come back in the order the cells went in, so a parallel run
+reports exactly what a serial one does, and only a bounded window of cells is in flight.
+
+This isolation is against accidents (a crash, an exit, a print, a hang, a write, a network
+call in a library), not against code written to fool the harness: an extractor runs in the
+same process as the comparison of its cell, and could patch it there.
 
 `check_isolated` checks one cell the same way, in a forked worker kept between calls: the
-building block of engines that bring their own processes (`harness.dask_engine`).
+building block of engines that bring their own processes (`harness.dask_engine`) and of the
+pytest plugin; `probe` builds extractors in a worker to describe them.
 """
 
 from __future__ import annotations
@@ -21,57 +34,96 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
-from typing import Any
+from typing import Any, Protocol
 
-from harness import runner
+from harness import network, runner
 from harness.capture import Capture, CaptureProblem
 from harness.config import Config
+from harness.errors import HarnessError
 from harness.extractor import Extractor
 from harness.registry import Registry
 from harness.runner import Outcome
 
-Cell = tuple[Extractor, Capture | CaptureProblem]
+
+class Named(Protocol):
+    """An extractor as the parent knows it: a name (a registry entry, or a built extractor)."""
+
+    @property
+    def name(self) -> str: ...
+
+
+Cell = tuple[Named, Capture | CaptureProblem]
+Seen = dict[str, Extractor]
+"""The extractors the workers built during a run, by name, described (`Extractor.described`)."""
 
 
 @dataclass(frozen=True)
 class Limits:
-    """Per cell: seconds before it is stopped; per worker: memory in MiB (0: no limit)."""
+    """Per cell: seconds before it is stopped; per worker: memory in MiB (0: no limit), and
+    whether extractors may reach the network."""
 
     timeout: float = 60.0
     memory_mb: int = 0
+    allow_network: bool = False
 
 
 def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+_Task = tuple[Named, Capture | CaptureProblem | None]  # None: only build the extractor
+LOADING = "while being loaded (importing its module or calling its factory)"
+MISCONFIGURED = "cannot be loaded:"  # how a factory's own HarnessError (a bad option) is told
+
+
 @dataclass
 class _Worker:
     process: Any
     conn: Connection
-    task: tuple[int, Cell] | None = None
+    task: tuple[int, _Task] | None = None
     started: float = 0.0
+    building: str | None = None  # the extractor the worker said it is building
 
 
 @dataclass
 class _State:
-    """The pool's bookkeeping: workers, what is in flight, and outcomes waiting for their turn."""
+    """The pool's bookkeeping: workers, what is in flight, outcomes waiting for their turn,
+    and what the workers said of the extractors (built, or broken and why)."""
 
     workers: list[_Worker] = field(default_factory=list)
     done: dict[int, Outcome] = field(default_factory=dict)
     next_out: int = 0
+    seen: Seen = field(default_factory=dict)
+    broken: dict[str, str] = field(default_factory=dict)
 
 
 def run(
-    config: Config, cells: Iterable[Cell], *, jobs: int, limits: Limits = Limits()
+    config: Config,
+    cells: Iterable[Cell],
+    *,
+    jobs: int,
+    limits: Limits = Limits(),
+    seen: Seen | None = None,
 ) -> Iterator[Outcome]:
-    """Check every cell in `jobs` worker processes; yield outcomes in input order."""
+    """Check every cell in `jobs` worker processes; yield outcomes in input order.
+
+    Building an extractor (importing its module, calling its factory) may take the timeout,
+    and the cell that needed it the timeout again. `seen`, when given, is filled with the
+    extractors the workers built, described.
+    """
+    return _run(config, cells, jobs=jobs, limits=limits, seen={} if seen is None else seen)
+
+
+def _run(
+    config: Config, cells: Iterable[_Task], *, jobs: int, limits: Limits, seen: Seen
+) -> Iterator[Outcome]:
     context = mp.get_context("fork")
-    registry_for(config)  # built here, once: every worker forked from now on inherits it
-    state = _State([_spawn(context, config, limits) for _ in range(max(1, jobs))])
+    known = registry_for(config)  # names only: no extractor is imported here
+    state = _State(seen=seen)
+    state.workers = [_spawn(context, known, config, limits) for _ in range(max(1, jobs))]
     queue = _Ahead(enumerate(cells), len(state.workers))
     window = 4 * len(state.workers)
     exhausted = False
@@ -81,7 +133,7 @@ def run(
             if exhausted and not any(w.task for w in state.workers):
                 break
             queue.fill()  # read the next captures while the workers work
-            _collect(state, context, config, limits)
+            _collect(state, context, known, config, limits)
             exhausted = _feed(state, queue, window) or exhausted  # before the caller's turn
             while state.next_out in state.done:
                 yield state.done.pop(state.next_out)
@@ -93,38 +145,59 @@ def run(
         _stop(state.workers)
 
 
-class _Ahead(Iterator[tuple[int, Cell]]):
+def probe(
+    config: Config, names: Sequence[str], limits: Limits = Limits()
+) -> dict[str, Extractor | str]:
+    """Each named extractor built in a worker process and described, or why it could not be
+    (an import or factory that raised, exited, crashed or hung): what a listing or the pytest
+    plugin needs to know of extractors without importing them itself."""
+    known = registry_for(config)
+    seen: Seen = {}
+    tasks: list[_Task] = [(known.get(name), None) for name in names]
+    found: dict[str, Extractor | str] = {}
+    for outcome in _run(config, tasks, jobs=1, limits=limits, seen=seen):
+        built = seen.get(outcome.extractor)
+        found[outcome.extractor] = outcome.message if built is None else built
+    return found
+
+
+class _Ahead(Iterator[tuple[int, _Task]]):
     """The numbered cells, read up to `size` ahead of the workers asking for them."""
 
-    def __init__(self, cells: Iterator[tuple[int, Cell]], size: int) -> None:
+    def __init__(self, cells: Iterator[tuple[int, _Task]], size: int) -> None:
         self.cells, self.size = cells, size
-        self.buffer: deque[tuple[int, Cell]] = deque()
+        self.buffer: deque[tuple[int, _Task]] = deque()
 
     def fill(self) -> None:
         while len(self.buffer) < self.size and (cell := next(self.cells, None)) is not None:
             self.buffer.append(cell)
 
-    def __next__(self) -> tuple[int, Cell]:
+    def __next__(self) -> tuple[int, _Task]:
         return self.buffer.popleft() if self.buffer else next(self.cells)
 
 
-def _feed(state: _State, queue: Iterator[tuple[int, Cell]], window: int) -> bool:
-    """Give idle workers a cell each, keeping the outcomes held back within the window."""
+def _feed(state: _State, queue: Iterator[tuple[int, _Task]], window: int) -> bool:
+    """Give idle workers a cell each, keeping the outcomes held back within the window; a
+    cell of a broken extractor is an error at once, and goes to no worker."""
     for worker in state.workers:
-        if worker.task is not None:
-            continue
-        in_flight = sum(1 for w in state.workers if w.task) + len(state.done)
-        if in_flight >= window:
-            return False
-        task = next(queue, None)
-        if task is None:
-            return True
-        worker.task, worker.started = task, time.monotonic()
-        worker.conn.send((task[0], task[1][0].name, task[1][1]))
+        while worker.task is None:
+            in_flight = sum(1 for w in state.workers if w.task) + len(state.done)
+            if in_flight >= window:
+                return False
+            task = next(queue, None)
+            if task is None:
+                return True
+            number, (named, capture) = task
+            if named.name in state.broken:
+                state.done[number] = _error(named.name, capture, state.broken[named.name], state)
+                continue
+            worker.task, worker.started = task, time.monotonic()
+            with contextlib.suppress(BrokenPipeError, OSError):  # died idle: `_collect` sees it
+                worker.conn.send((number, named.name, capture))
     return False
 
 
-def _collect(state: _State, context: Any, config: Config, limits: Limits) -> None:
+def _collect(state: _State, context: Any, known: Registry, config: Config, limits: Limits) -> None:
     """Wait for a result, a dead worker or a timeout, whichever comes first."""
     busy = [w for w in state.workers if w.task]
     if not busy:
@@ -137,15 +210,8 @@ def _collect(state: _State, context: Any, config: Config, limits: Limits) -> Non
     for index, worker in enumerate(state.workers):
         if worker.task is None:
             continue
-        if worker.conn in ready and worker.conn.poll():
-            try:
-                number, outcome = worker.conn.recv()
-            except (EOFError, OSError):
-                pass
-            else:
-                state.done[number] = outcome
-                worker.task = None
-                continue
+        if worker.conn in ready and _receive(worker, state):
+            continue
         overdue = time.monotonic() - worker.started >= limits.timeout
         if worker.process.sentinel in ready or overdue or not worker.process.is_alive():
             reason = (
@@ -153,16 +219,65 @@ def _collect(state: _State, context: Any, config: Config, limits: Limits) -> Non
                 if overdue and worker.process.is_alive()
                 else _death(worker.process)
             )
-            state.done[worker.task[0]] = _failed(worker.task[1], reason)
+            number, (named, capture) = worker.task
+            state.done[number] = _lost(named.name, capture, reason, worker.building, state)
             _kill(worker)
-            state.workers[index] = _spawn(context, config, limits)
+            state.workers[index] = _spawn(context, known, config, limits)
 
 
-def _failed(cell: Cell, reason: str) -> Outcome:
-    extractor, capture = cell
-    return Outcome(
-        extractor.name, capture.id, "error", f"{extractor.name} {reason}", version=extractor.version
-    )
+def _receive(worker: _Worker, state: _State) -> bool:
+    """Read what the worker said; True when it finished its cell."""
+    while worker.conn.poll():
+        try:
+            message = worker.conn.recv()
+        except (EOFError, OSError):
+            return False
+        heard = _hear(worker, message, state.seen, state.broken)
+        if heard is not None:
+            state.done[heard[0]] = heard[1]
+            worker.task = None
+            return True
+        if message[0] != "building":  # built: the cell's own time starts now
+            worker.started = time.monotonic()
+    return False
+
+
+def _hear(
+    worker: _Worker | _Child, message: tuple[Any, ...], seen: Seen, broken: dict[str, str]
+) -> tuple[int, Outcome] | None:
+    """Note a worker's message; a finished cell's number and outcome, or None."""
+    kind, subject, *rest = message
+    if kind == "building":
+        worker.building = subject
+    elif kind == "built":
+        seen[subject], worker.building = rest[0], None
+    elif kind == "broken":
+        broken[subject], worker.building = rest[0], None
+    else:
+        return subject, rest[0]
+    return None
+
+
+def _lost(
+    name: str,
+    capture: Capture | CaptureProblem | None,
+    reason: str,
+    building: str | None,
+    state: _State,
+) -> Outcome:
+    """The outcome of a cell whose worker died or hung; while building, the extractor is broken."""
+    if building == name:
+        state.broken[name] = f"{name} {reason} {LOADING}"
+        return _error(name, capture, state.broken[name], state)
+    return _error(name, capture, f"{name} {reason}", state)
+
+
+def _error(
+    name: str, capture: Capture | CaptureProblem | None, message: str, state: _State
+) -> Outcome:
+    built = state.seen.get(name)
+    capture_id = "" if capture is None else capture.id
+    return Outcome(name, capture_id, "error", message, version=built.version if built else "")
 
 
 def _death(process: Any) -> str:
@@ -181,9 +296,9 @@ def _ended(code: int | None) -> str:
     return f"ended its worker process (exit status {code})"
 
 
-def _spawn(context: Any, config: Config, limits: Limits) -> _Worker:
+def _spawn(context: Any, known: Registry, config: Config, limits: Limits) -> _Worker:
     parent, child = context.Pipe()
-    process = context.Process(target=_serve, args=(child, config, limits), daemon=True)
+    process = context.Process(target=_serve, args=(child, known, config, limits), daemon=True)
     process.start()
     child.close()
     return _Worker(process, parent)
@@ -205,21 +320,58 @@ def _stop(workers: list[_Worker]) -> None:
         _kill(worker)
 
 
-def _serve(conn: Connection, config: Config, limits: Limits) -> None:
-    """A worker: check cells until told to stop. Extractors' prints go nowhere."""
+def _serve(conn: Connection, known: Registry, config: Config, limits: Limits) -> None:
+    """A worker: check cells until told to stop, building each extractor the first time a
+    cell needs it (saying so first). Extractors' prints go nowhere; no network unless allowed."""
     _quiet_stdout()
     if limits.memory_mb:
         import resource
 
         size = limits.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (size, size))
-    found = registry_for(config)
+    if not limits.allow_network:
+        network.block()
+    built: dict[str, Extractor | str] = {}
     while True:
         task = conn.recv()
         if task is None:
             return
         number, name, capture = task
-        conn.send((number, runner.check(found.get(name), capture, config)))
+        if name not in built:
+            conn.send(("building", name))
+            found = built[name] = _build(known, name)
+            if isinstance(found, Extractor):
+                conn.send(("built", name, found.described()))
+            else:
+                conn.send(("broken", name, found))
+        conn.send(("done", number, _cell(built[name], name, capture, config)))
+
+
+def _build(known: Registry, name: str) -> Extractor | str:
+    """The extractor, or why it cannot be built (what its cells will say)."""
+    entry = known.get(name)
+    try:
+        return entry.load()
+    except HarnessError as error:
+        return f"{name} {MISCONFIGURED} {error.message}"
+    except SystemExit as error:
+        return f"{name} called sys.exit({error.code!r}) {LOADING}: {entry.factory}"
+    except Exception as error:
+        return f"{name} raised {type(error).__name__} {LOADING}: {error}"[:1000]
+
+
+def _cell(
+    found: Extractor | str, name: str, capture: Capture | CaptureProblem | None, config: Config
+) -> Outcome:
+    if capture is None:  # a probe: only the build was asked for
+        return (
+            Outcome(name, "", "error", found)
+            if isinstance(found, str)
+            else Outcome(name, "", "pass", version=found.version)
+        )
+    if isinstance(found, str):
+        return Outcome(name, capture.id, "error", found)
+    return runner.check(found, capture, config)
 
 
 def _quiet_stdout() -> None:
@@ -241,7 +393,7 @@ _REGISTRY: list[tuple[Config, Registry]] = []
 
 
 def registry_for(config: Config) -> Registry:
-    """The registry of `config`, built once per process (and inherited by forked workers)."""
+    """The registry of `config` (names only, nothing imported), kept for the process."""
     from harness import registry
 
     if not _REGISTRY or _REGISTRY[0][0] != config:
@@ -257,9 +409,20 @@ class _Child:
     conn: Connection
     config: Config
     limits: Limits
+    building: str | None = None
+
+
+@dataclass
+class _Known:
+    """What one-shot checks learnt of a configuration's extractors: built, or broken."""
+
+    config: Config
+    seen: Seen = field(default_factory=dict)
+    broken: dict[str, str] = field(default_factory=dict)
 
 
 _CHILD: list[_Child] = []
+_KNOWN: list[_Known] = []
 _LOCK = threading.Lock()
 
 
@@ -269,22 +432,38 @@ def check_isolated(
     """Check one cell in a worker process of its own, isolated as in `run`.
 
     For engines that bring their own processes (a Dask worker is a daemon, which may not
-    start multiprocessing children): the worker is forked with `os.fork`, kept for the next
-    call, and replaced after a cell that timed out or killed it.
+    start multiprocessing children) and for the pytest plugin: the worker is forked with
+    `os.fork`, kept for the next call, and replaced after a cell that timed out or killed it.
+    An extractor whose building killed or hung the worker is not built again.
     """
-    extractor = registry_for(config).get(extractor_name)
+    registry_for(config).get(extractor_name)
     with _LOCK:
+        if not _KNOWN or _KNOWN[0].config != config:
+            _KNOWN[:] = [_Known(config)]
+        known = _KNOWN[0]
+        state = _State(seen=known.seen, broken=known.broken)
+        if extractor_name in known.broken:
+            return _error(extractor_name, capture, known.broken[extractor_name], state)
         child = _child_for(config, limits)
+        deadline = time.monotonic() + limits.timeout
         try:
             child.conn.send((0, extractor_name, capture))
-            if not wait([child.conn], limits.timeout):
-                reason = f"timed out after {limits.timeout:g} s"
-                _reap(child, kill=True)
-                return _failed((extractor, capture), reason)
-            outcome: Outcome = child.conn.recv()[1]
-            return outcome
+            while True:
+                if not wait([child.conn], max(0.0, deadline - time.monotonic())):
+                    building = child.building
+                    _reap(child, kill=True)
+                    reason = f"timed out after {limits.timeout:g} s"
+                    return _lost(extractor_name, capture, reason, building, state)
+                message = child.conn.recv()
+                heard = _hear(child, message, known.seen, known.broken)
+                if heard is not None:
+                    return heard[1]
+                if message[0] != "building":  # built: the cell's own time starts now
+                    deadline = time.monotonic() + limits.timeout
         except (EOFError, OSError):
-            return _failed((extractor, capture), _ended(_reap(child, kill=False)))
+            building = child.building
+            reason = _ended(_reap(child, kill=False))
+            return _lost(extractor_name, capture, reason, building, state)
 
 
 def _child_for(config: Config, limits: Limits) -> _Child:
@@ -292,13 +471,14 @@ def _child_for(config: Config, limits: Limits) -> _Child:
         return _CHILD[0]
     if _CHILD:
         _reap(_CHILD[0], kill=True)
+    known = registry_for(config)
     parent, child = mp.Pipe()
     pid = os.fork()
     if pid == 0:  # the child: serve until the parent goes, never return into its caller
         code = 0
         try:
             parent.close()
-            _serve(child, config, limits)
+            _serve(child, known, config, limits)
         except BaseException:
             code = 1
         finally:

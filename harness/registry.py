@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
-from importlib.metadata import EntryPoint, entry_points
+from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Protocol
 
 from harness.errors import UsageError
@@ -39,17 +39,43 @@ class ExtractorConfig:
 
 
 @dataclass(frozen=True)
+class Entry:
+    """A registered extractor known by its name alone: where its factory is and its options.
+
+    Nothing is imported to know an entry: `load` imports the factory's module and calls it,
+    which only a worker process does (`harness.pool`), so a module that exits, crashes or
+    prints at import never reaches the command that lists or runs it.
+    """
+
+    name: str
+    factory: str  # "module:attribute", from an entry point or a `factory =` setting
+    options: Mapping[str, Any] = field(default_factory=dict)
+    where: str = f"entry points '{GROUP}'"
+
+    def load(self) -> Extractor:
+        """Import the factory and build the extractor (in a worker process)."""
+        built = _import_factory(self.factory, self.where)(self.name, self.options)
+        if not isinstance(built, Extractor):
+            raise UsageError(
+                f"factory {self.factory!r} returned {type(built).__name__}, not an Extractor",
+                where=self.where,
+                fix="return harness.Extractor(...) from the factory",
+            )
+        return built
+
+
+@dataclass(frozen=True)
 class Registry:
     """Every registered extractor by name, and which of them run by default."""
 
-    extractors: Mapping[str, Extractor]
+    extractors: Mapping[str, Entry]
     enabled: tuple[str, ...] = ()
 
     def names(self) -> list[str]:
         """The enabled extractors, in name order."""
         return list(self.enabled)
 
-    def get(self, name: str) -> Extractor:
+    def get(self, name: str) -> Entry:
         if name not in self.extractors:
             raise UsageError(
                 f"unknown extractor {name!r}",
@@ -58,34 +84,26 @@ class Registry:
             )
         return self.extractors[name]
 
-    def select(self, names: list[str] | None) -> list[Extractor]:
+    def select(self, names: list[str] | None) -> list[Entry]:
         """The named extractors (the enabled ones when none are named), unknown names refused."""
         return [self.get(n) for n in (names or self.names())]
 
 
-def discover() -> dict[str, Factory]:
-    """Factories from the entry-point group; a name two distributions register is refused."""
-    found: dict[str, tuple[EntryPoint, Factory]] = {}
+def discover() -> dict[str, str]:
+    """The factories ("module:attribute") of the entry-point group, by name, imported not;
+    a name two distributions register is refused."""
+    found: dict[str, str] = {}
     for point in entry_points(group=GROUP):
         if point.name in found:
-            other = found[point.name][0]
             raise UsageError(
                 f"extractor name {point.name!r} is registered twice: "
-                f"{other.value} and {point.value}",
+                f"{found[point.name]} and {point.value}",
                 where=f"entry points '{GROUP}'",
                 fix="uninstall one of the two packages, or rename one entry point; "
                 f"registered: {', '.join(sorted(found))}",
             )
-        found[point.name] = (point, _lazy(point))
-    return {name: factory for name, (_, factory) in found.items()}
-
-
-def _lazy(point: EntryPoint) -> Factory:
-    def load(name: str, options: Mapping[str, Any]) -> Extractor:
-        factory: Factory = point.load()
-        return factory(name, options)
-
-    return load
+        found[point.name] = point.value
+    return found
 
 
 def from_config(config: Config) -> Registry:
@@ -96,15 +114,15 @@ def from_config(config: Config) -> Registry:
 def build(
     configs: Mapping[str, ExtractorConfig] | None = None, enable: Sequence[str] | None = None
 ) -> Registry:
-    """Every discovered extractor plus the project's own; `enable` (or `enabled = false`)
-    chooses which run by default."""
+    """Every discovered extractor plus the project's own, by name (nothing is imported);
+    `enable` (or `enabled = false`) chooses which run by default."""
     factories = discover()
     configs = configs or {}
-    extractors: dict[str, Extractor] = {}
+    extractors: dict[str, Entry] = {}
     for name, factory in factories.items():
         conf = configs.get(name)
         if conf is None or (conf.use is None and conf.factory is None):
-            extractors[name] = factory(name, conf.options if conf else {})
+            extractors[name] = Entry(name, factory, conf.options if conf else {})
     for name, conf in configs.items():
         if conf.use is None and conf.factory is None:
             if name not in factories:
@@ -150,7 +168,7 @@ def _check_name(name: str) -> None:
         )
 
 
-def _configured(name: str, conf: ExtractorConfig, factories: Mapping[str, Factory]) -> Extractor:
+def _configured(name: str, conf: ExtractorConfig, factories: Mapping[str, str]) -> Entry:
     where = f"[tool.harness.extractors.{name}]"
     if conf.use is not None:
         if conf.use not in factories:
@@ -160,15 +178,24 @@ def _configured(name: str, conf: ExtractorConfig, factories: Mapping[str, Factor
                 field="use",
                 fix=f"use one of: {', '.join(sorted(factories))}",
             )
-        return factories[conf.use](name, conf.options)
+        return Entry(name, factories[conf.use], conf.options, where)
     assert conf.factory is not None
-    return _import_factory(conf.factory, where)(name, conf.options)
+    if ":" not in conf.factory:
+        raise UsageError(
+            f"cannot load factory {conf.factory!r}: it names no function",
+            where=where,
+            field="factory",
+            fix="give 'package.module:function', importable from the project",
+        )
+    return Entry(name, conf.factory, conf.options, where)
 
 
 def _import_factory(spec: str, where: str) -> Factory:
     module, _, attr = spec.partition(":")
     try:
-        factory: Factory = getattr(import_module(module), attr)
+        found: Any = import_module(module)
+        for part in attr.split("."):
+            found = getattr(found, part)
     except (ImportError, AttributeError, ValueError) as error:
         raise UsageError(
             f"cannot load factory {spec!r}: {error}",
@@ -176,4 +203,5 @@ def _import_factory(spec: str, where: str) -> Factory:
             field="factory",
             fix="give 'package.module:function', importable from the project",
         ) from None
+    factory: Factory = found
     return factory

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from harness import decode
 from harness import golden as goldens
@@ -22,6 +22,7 @@ from harness.extractor import Extractor
 from harness.golden import Golden
 from harness.record import Record, normalise
 
+E = TypeVar("E")
 Status = Literal["pass", "drift", "new", "changed", "error", "skipped"]
 STATUSES: tuple[Status, ...] = ("pass", "drift", "new", "changed", "error", "skipped")
 FAILING: frozenset[str] = frozenset({"drift", "new", "changed", "error"})
@@ -278,9 +279,10 @@ def approve(outcome: Outcome, capture: Capture, *, reason: str | None = None) ->
 
 
 def cases(
-    config: Config, extractors: list[Extractor], capture_ids: Iterable[str] | None = None
-) -> Iterator[tuple[Extractor, Capture | CaptureProblem]]:
-    """(extractor, capture) pairs, capture by capture, streaming the captures folder."""
+    config: Config, extractors: Sequence[E], capture_ids: Iterable[str] | None = None
+) -> Iterator[tuple[E, Capture | CaptureProblem]]:
+    """(extractor, capture) pairs, capture by capture, streaming the captures folder; an
+    extractor is whatever names it (a registry entry, or a built extractor)."""
     wanted = set(capture_ids or ())
     folders = config.captures.is_dir()
     missing = sorted(i for i in wanted if folders and not (config.captures / i).is_dir())

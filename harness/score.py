@@ -17,17 +17,19 @@ An extractor that raises on a page scores that page as if it returned nothing.
 from __future__ import annotations
 
 import statistics
+import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Literal
 
-from harness import dates, metrics
+from harness import dates, metrics, pool
 from harness.capture import Capture
+from harness.config import Config
 from harness.extractor import Extractor
 from harness.record import Record, squash
-from harness.registry import ExtractorConfig
-from harness.runner import extract, skip_reason
+from harness.runner import extract
 
 Verdict = Literal["ok", "wrong", "missing"]
 SCORED: tuple[str, ...] = ("title", "published", "updated", "body")
@@ -286,72 +288,51 @@ def collect(
     return Scores(by_name, tuple(pages), precision, dict(skipped))
 
 
-def tasks(
-    captures: Sequence[Capture], extractors: Sequence[Extractor]
-) -> list[tuple[Extractor, Capture]]:
-    """The (extractor, capture) pairs a run scores: captures with a truth, extractors that run."""
-    return [
-        (e, c)
-        for c in captures
-        if c.truth is not None
-        for e in extractors
-        if skip_reason(e, c) is None
-    ]
-
-
 def run(
+    config: Config,
     captures: Sequence[Capture],
-    extractors: Sequence[Extractor],
+    extractors: Sequence[pool.Named],
     precision: dates.Precision = "day",
     *,
     jobs: int = 1,
-    configs: Mapping[str, ExtractorConfig] | None = None,
+    limits: pool.Limits | None = None,
     advance: Callable[[int], None] = lambda n: None,
 ) -> Scores:
     """Score every available extractor on every capture with a truth.
 
-    With `jobs` > 1 the pages are scored in worker processes, which build the extractors
-    again from `configs` (the `[tool.harness.extractors]` tables) by name.
+    The extractors run in the isolated worker processes of `harness.pool`, as in
+    `harness run`: one that raises, crashes, hangs or cannot be loaded scores that page as an
+    empty record with its error, and the other extractors are scored as ever.
     """
-    skipped = {e.name: e.reason or "not available" for e in extractors if not e.available}
-    work = tasks(captures, extractors)
-    if jobs <= 1 or len(work) < 2:
-        results = []
-        for extractor, capture in work:
-            results.append(score_page(extractor, capture, precision))
+    with_truth = {c.id: c for c in captures if c.truth is not None}
+    cells = [(e, c) for c in with_truth.values() for e in extractors]
+    seen: pool.Seen = {}
+    skipped: dict[str, str] = {}
+    results: list[PageResult] = []
+    with tempfile.TemporaryDirectory(prefix="harness-score-") as nowhere:
+        blind = replace(config, goldens=Path(nowhere))  # no golden read: every record is "new"
+        for outcome in pool.run(blind, cells, jobs=jobs, limits=limits or pool.Limits(), seen=seen):
             advance(1)
-    else:
-        results = _in_pool(work, precision, jobs, configs or {}, advance)
-    return collect(results, extractors, precision, skipped)
+            built = seen.get(outcome.extractor)
+            if outcome.status == "skipped":
+                if built is not None and not built.available:
+                    skipped[built.name] = built.reason or "not available"
+                continue
+            capture = with_truth[outcome.capture]
+            fields = scored_fields(built, capture) if built is not None else frozenset()
+            error = None if outcome.record is not None else outcome.message
+            record = outcome.record or Record()
+            results.append(
+                score_record(capture, outcome.extractor, fields, record, precision, error)
+            )
+    described = [seen.get(e.name) or _unknown(e.name) for e in extractors]
+    return collect(results, described, precision, skipped)
 
 
-_WORKER: dict[str, Extractor] = {}
+def _unknown(name: str) -> Extractor:
+    """An extractor that could not be built: only its name is known."""
+    return Extractor(name, "", frozenset(), (), _never)
 
 
-def _start_worker(configs: Mapping[str, ExtractorConfig], names: Sequence[str]) -> None:
-    from harness import registry
-
-    _WORKER.update((e.name, e) for e in registry.build(configs).select(list(names)))
-
-
-def _score_in_worker(name: str, capture: Capture, precision: dates.Precision) -> PageResult:
-    return score_page(_WORKER[name], capture, precision)
-
-
-def _in_pool(
-    tasks: Sequence[tuple[Extractor, Capture]],
-    precision: dates.Precision,
-    jobs: int,
-    configs: Mapping[str, ExtractorConfig],
-    advance: Callable[[int], None],
-) -> list[PageResult]:
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    names = sorted({e.name for e, _ in tasks})
-    results = []
-    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(configs, names)) as pool:
-        futures = [pool.submit(_score_in_worker, e.name, c, precision) for e, c in tasks]
-        for future in as_completed(futures):
-            results.append(future.result())
-            advance(1)
-    return results
+def _never(capture: Capture) -> Record:
+    raise RuntimeError("not built")

@@ -32,13 +32,15 @@ from syrupy.types import (
 )
 
 from harness import config as configuration
-from harness import golden, registry, runner
+from harness import golden, pool, registry, runner
 from harness.capture import Capture, CaptureProblem, check_id
 from harness.config import Config
 from harness.errors import HarnessError, UsageError
 from harness.extractor import Extractor
 from harness.golden import Golden
+from harness.record import Record
 from harness.runner import Outcome
+from harness.tree import Tree
 
 
 def case_name(extractor: str, capture_id: str) -> str:
@@ -53,6 +55,7 @@ class GoldenCase:
     extractor: Extractor
     capture: Capture | CaptureProblem
     config: Config
+    problem: str | None = None  # why the extractor could not be built: the test fails so
 
     @property
     def name(self) -> str:
@@ -130,8 +133,13 @@ def suite(
     captures: Path | None = None,
     goldens: Path | None = None,
     extractors: Iterable[str] = (),
+    allow_network: bool = False,
 ) -> Suite:
-    """The cases of the project at `start`, command-line paths and extractor names applied."""
+    """The cases of the project at `start`, command-line paths and extractor names applied.
+
+    The extractors are built in a worker process (`pool.probe`), never in the pytest process:
+    one whose module or factory exits, crashes or raises gets failing tests saying so.
+    """
     config = configuration.load(start).with_paths(captures=captures, goldens=goldens)
     found = registry.from_config(config)
     chosen = frozenset(extractors)
@@ -143,11 +151,44 @@ def suite(
             fix=f"use one of: {', '.join(sorted(found.extractors)) or '(none registered)'}",
         )
     selected = found.select(sorted(chosen) or None)
-    cases = tuple(GoldenCase(e, c, config) for e, c in runner.cases(config, selected))
+    bounds = pool.Limits(config.timeout, config.memory_mb, allow_network=allow_network)
+    built = pool.probe(config, [e.name for e in selected], bounds)
+    cases = tuple(
+        GoldenCase(_stub(name), c, config, problem=e)
+        if isinstance(e := built[name], str)
+        else GoldenCase(e, c, config)
+        for name, c in runner.cases(config, [e.name for e in selected])
+    )
     live = frozenset(
         case_name(e, c) for e in found.extractors for c in _capture_ids(config.captures)
     )
     return Suite(cases=cases, site=GoldenSite(root=config.goldens, live=live, scope=chosen or None))
+
+
+def tampering(found: Suite, before: Tree, *, update: bool) -> list[str]:
+    """The changes to the goldens folder since `before` that no approval made: any, in a
+    plain run; in an update run, any but the goldens of its cases and its orphans (and the
+    temporary files and folder times of their atomic writes)."""
+    root = found.site.root
+    approvable = {c.path for c in found.cases} | {o.path for o in found.site.orphans()}
+    allowed = {p.relative_to(root).as_posix() for p in approvable if p.is_relative_to(root)}
+    folders = {"."} | {path.rpartition("/")[0] or "." for path in allowed}
+
+    def approved(path: str) -> bool:
+        name = path.rsplit("/", 1)[-1]
+        temporary = name.startswith(".") and name.endswith(".tmp")  # golden.atomic_write
+        return update and (path in allowed or path in folders or temporary)
+
+    return before.changes(Tree.of(root), allowed=approved)
+
+
+def _stub(name: str) -> Extractor:
+    """An extractor that could not be built, known by name (its case carries the problem)."""
+    return Extractor(name, "", frozenset(), (), _not_built)
+
+
+def _not_built(capture: Capture) -> Record:
+    raise RuntimeError("this extractor could not be built")
 
 
 def _capture_ids(root: Path) -> set[str]:
@@ -157,7 +198,7 @@ def _capture_ids(root: Path) -> set[str]:
 
 def skip_reason(case: GoldenCase) -> str | None:
     """Why the case's extractor does not run on its capture, known before running it."""
-    if isinstance(case.capture, CaptureProblem):
+    if isinstance(case.capture, CaptureProblem) or case.problem is not None:
         return None
     return runner.skip_reason(case.extractor, case.capture)
 

@@ -109,7 +109,7 @@ def test_a_page_declaring_rot13_is_no_error_cell(project: Path) -> None:
     page = f'<html><head><meta charset="rot13"><title>{UMLAUTS}</title></head><p>x</p></html>'
     create(project / "captures", "rot13-page", page.encode("cp1252"), kind="html")
     loaded = config.load(project)
-    demo = registry.from_config(loaded).get("demo")
+    demo = registry.from_config(loaded).get("demo").load()
     [(_, capture)] = runner.cases(loaded, [demo], ["rot13-page"])
     outcome = runner.check(demo, capture, loaded)
     assert outcome.status == "new", outcome.message

@@ -68,7 +68,8 @@ def test_parallel_equals_serial_in_order_and_content(project: Path) -> None:
         create(project / "captures", f"page-{index:02d}", page.encode(), kind="html")
     config = configuration.load()
     extractors = registry.from_config(config).select(["demo", "text"])
-    serial = [runner.check(e, c, config) for e, c in runner.cases(config, extractors)]
+    built = {e.name: e.load() for e in extractors}
+    serial = [runner.check(built[e.name], c, config) for e, c in runner.cases(config, extractors)]
     parallel = list(pool.run(config, runner.cases(config, extractors), jobs=2))
     assert [o.to_json() | {"seconds": 0} for o in parallel] == [
         o.to_json() | {"seconds": 0} for o in serial

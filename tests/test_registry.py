@@ -34,7 +34,7 @@ def test_third_party_entry_point_is_discovered(
     )
     found = registry.build()
     assert found.names() == ["demo3", "text"]
-    assert found.get("demo3").version == "1.0"
+    assert found.get("demo3").load().version == "1.0"
 
 
 def test_duplicate_name_is_an_error_listing_what_is_registered(
@@ -64,9 +64,9 @@ def test_project_factory_and_second_configuration_of_one_library(project: Path) 
         ),
     }
     found = registry.build(configs)
-    assert found.get("trafilatura-precise").options["favor_precision"] is True
-    assert found.get("trafilatura").options.get("favor_precision") is None
-    assert found.get("demo").fields == ("title", "published", "body")
+    assert found.get("trafilatura-precise").load().options["favor_precision"] is True
+    assert found.get("trafilatura").load().options.get("favor_precision") is None
+    assert found.get("demo").load().fields == ("title", "published", "body")
 
 
 def test_disabled_extractor_is_left_out() -> None:
@@ -85,13 +85,17 @@ def test_configuration_may_not_shadow_a_registered_name() -> None:
 
 
 def test_unknown_option_is_refused_with_the_known_ones() -> None:
+    found = registry.build(
+        {"trafilatura": ExtractorConfig("trafilatura", options={"favour": True})}
+    )
     with pytest.raises(UsageError, match="favor_precision"):
-        registry.build({"trafilatura": ExtractorConfig("trafilatura", options={"favour": True})})
+        found.get("trafilatura").load()
 
 
 def test_bad_factory_is_named() -> None:
+    found = registry.build({"x": ExtractorConfig("x", factory="no_such_module:f")})
     with pytest.raises(UsageError, match="cannot load factory"):
-        registry.build({"x": ExtractorConfig("x", factory="no_such_module:f")})
+        found.get("x").load()
 
 
 def test_enable_chooses_what_runs_by_default_but_all_stay_registered() -> None:

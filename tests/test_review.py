@@ -15,7 +15,7 @@ from harness.errors import HarnessError
 
 def run_all(project: Path) -> configuration.Config:
     config = configuration.load()
-    demo = registry.build(config.extractors).get("demo")
+    demo = registry.build(config.extractors).get("demo").load()
     for capture in iter_captures(config.captures):
         assert isinstance(capture, Capture)
         pending.note(config.pending, runner.check(demo, capture, config), capture.actual_sha256)

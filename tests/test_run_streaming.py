@@ -42,7 +42,7 @@ def test_outcomes_read_captures_only_as_the_window_needs_them(
 
 def test_slim_drops_what_a_passing_cell_never_shows(project: Path) -> None:
     config = configuration.load()
-    [demo] = registry.from_config(config).select(["demo"])
+    demo = registry.from_config(config).get("demo").load()
     alpha = next(c for _, c in runner.cases(config, [demo]) if c.id == "alpha")
     new = runner.check(demo, alpha, config)
     assert new.slim() is new  # failing cells keep everything `explain` shows

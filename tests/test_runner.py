@@ -12,7 +12,7 @@ from harness.capture import Capture, load_capture
 
 def setup(project: Path) -> tuple[configuration.Config, runner.Extractor]:
     loaded = configuration.load()
-    return loaded, registry.build(loaded.extractors).get("demo")
+    return loaded, registry.build(loaded.extractors).get("demo").load()
 
 
 def approve_all(loaded: configuration.Config, demo: runner.Extractor) -> None:

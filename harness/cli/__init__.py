@@ -13,7 +13,6 @@ from pathlib import Path
 from harness import config as configuration
 from harness import registry
 from harness.errors import HarnessError
-from harness.extractor import Extractor
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -51,8 +50,18 @@ def add_selection(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--goldens", type=Path, help="folder of goldens")
 
 
-def context(args: argparse.Namespace) -> tuple[configuration.Config, list[Extractor]]:
-    """The configuration with command-line paths put in, and the selected extractors."""
+def add_network(parser: argparse.ArgumentParser) -> None:
+    """--allow-network, for every command that runs extractors (in worker processes)."""
+    parser.add_argument(
+        "--allow-network",
+        action="store_true",
+        help="let extractors reach the network (refused in worker processes by default)",
+    )
+
+
+def context(args: argparse.Namespace) -> tuple[configuration.Config, list[registry.Entry]]:
+    """The configuration with command-line paths put in, and the selected extractors (by
+    name: nothing of theirs is imported here)."""
     config = configuration.load().with_paths(captures=args.captures, goldens=args.goldens)
     extractors = registry.from_config(config).select(args.extractor)
     return config, extractors

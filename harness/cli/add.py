@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from harness import config as configuration
-from harness import decode, fetch, intake, pending, registry, report, runner, truth, warc
+from harness import decode, fetch, intake, pending, pool, registry, report, runner, truth, warc
 from harness.capture import Capture
+from harness.cli import add_network
 from harness.config import option
 from harness.errors import HarnessError
 
@@ -41,6 +42,7 @@ def register(sub: Any) -> None:
         help="URL: follow redirects from a public address to a loopback, private, link-local "
         "or reserved one (refused by default; a local URL given here is always fetched)",
     )
+    add_network(add)
     add.set_defaults(handler=cmd_add)
     edit = sub.add_parser("truth", help="show or set a capture's truth")
     edit.add_argument("capture")
@@ -122,23 +124,31 @@ def cmd_add(args: argparse.Namespace) -> int:
     captures = [a.capture for a in added if a.capture is not None]
     for note in (a.skipped for a in added if a.skipped):
         print(f"skipped {note}", file=sys.stderr)
-    extractors = registry.from_config(config).select(None)
-    outcomes = []
     for capture in captures:
         print(f"added capture {capture.id} ({capture.kind}, {capture.path})")
         for note in decode.decode(capture.read_bytes(), declared=capture.declared_encoding).notes:
             print(f"note: {capture.id}: {note}", file=sys.stderr)
-        outcomes += [_pending(config, e, capture) for e in extractors]
+    outcomes = _run_extractors(config, captures, allow_network=args.allow_network)
     if outcomes:
         print(report.matrix(outcomes))
         print("outputs are pending review: `harness review`, or `harness approve --capture ID`")
     return 0
 
 
-def _pending(config: configuration.Config, extractor: Any, capture: Capture) -> runner.Outcome:
-    outcome = runner.check(extractor, capture, config)
-    pending.note(config.pending, outcome, capture.actual_sha256, config.captures)
-    return outcome
+def _run_extractors(
+    config: configuration.Config, captures: list[Capture], *, allow_network: bool
+) -> list[runner.Outcome]:
+    """Every enabled extractor on the new captures, in the isolated workers `harness run`
+    uses; the outputs are kept as pending."""
+    extractors = registry.from_config(config).select(None)
+    by_id = {c.id: c for c in captures}
+    cells = [(e, c) for c in captures for e in extractors]
+    bounds = pool.Limits(config.timeout, config.memory_mb, allow_network=allow_network)
+    outcomes = []
+    for outcome in pool.run(config, cells, jobs=pool.default_jobs(), limits=bounds):
+        pending.note(config.pending, outcome, by_id[outcome.capture].actual_sha256, config.captures)
+        outcomes.append(outcome)
+    return outcomes
 
 
 def cmd_truth(args: argparse.Namespace) -> int:

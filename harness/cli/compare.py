@@ -1,7 +1,8 @@
 """`harness compare A B`: two extractors over the same captures, no goldens: where they differ.
 
 Both run in the isolated worker processes `harness run` uses (same --jobs, --timeout,
---memory-mb, --engine); nothing is read from or written to goldens or pending.
+--memory-mb, --engine, --allow-network); their fields are learnt from a worker that builds
+them; nothing is read from or written to goldens or pending.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from harness import config as configuration
-from harness import registry, runner, versus
-from harness.cli.run import add_execution, execute
+from harness import pool, registry, runner, versus
+from harness.cli.run import add_execution, execute, limits
 from harness.errors import UsageError
+from harness.extractor import Extractor
 
 
 def register(sub: Any) -> None:
@@ -53,7 +55,10 @@ def cmd_compare(args: argparse.Namespace) -> int:
         )
     config = configuration.load().with_paths(captures=args.captures)
     left, right = registry.from_config(config).select([args.left, args.right])
-    fields = [f for f in left.fields if f in right.fields]
+    _, bounds = limits(args, config)
+    known = pool.probe(config, [left.name, right.name], bounds)  # built in a worker, not here
+    left_fields, right_fields = (_fields(known[e.name]) for e in (left, right))
+    fields = [f for f in left_fields if f in right_fields]
     with tempfile.TemporaryDirectory(prefix="harness-compare-") as nowhere:
         blind = replace(config, goldens=Path(nowhere))  # no golden read: every record is "new"
         found = execute(args, blind, runner.cases(blind, [left, right], args.capture))
@@ -67,6 +72,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
         )
     print(json.dumps(result.to_json(), indent=2) if args.format == "json" else table(result))
     return 0
+
+
+def _fields(found: Extractor | str) -> tuple[str, ...]:
+    """The fields a probed extractor gives; a broken one gives none (its cells say why)."""
+    return found.fields if isinstance(found, Extractor) else ()
 
 
 def pairs(outcomes: Iterable[runner.Outcome]) -> Iterator[versus.Pair]:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from harness import config as configuration
-from harness import registry, runner
+from harness import pool, registry, runner
 from harness.capture import Capture, load_capture, page_capture
+from harness.cli import add_network
 from harness.errors import HarnessError
+from harness.extractor import Extractor
 
 
 def register(sub: Any) -> None:
@@ -18,6 +22,7 @@ def register(sub: Any) -> None:
     extract.add_argument("path", type=Path, help="a page file or a capture folder")
     extract.add_argument("--extractor", action="append", help="repeatable; default all")
     extract.add_argument("--kind", choices=("html", "text"))
+    add_network(extract)
     extract.set_defaults(handler=cmd_extract)
     listing = sub.add_parser("extractors", help="list the registered extractors")
     listing.add_argument("--format", choices=("table", "json"), default="table")
@@ -25,20 +30,29 @@ def register(sub: Any) -> None:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    """Each extractor's record of the page, made in the isolated workers `harness run` uses;
+    an extractor that fails (raises, crashes, cannot be loaded) shows its error."""
     capture = _page(args.path, args.kind)
-    extractors = registry.from_config(configuration.load()).select(args.extractor)
+    config = configuration.load()
+    extractors = registry.from_config(config).select(args.extractor)
+    bounds = pool.Limits(config.timeout, config.memory_mb, allow_network=args.allow_network)
     out: dict[str, object] = {}
-    for extractor in extractors:
-        reason = runner.skip_reason(extractor, capture)
-        if reason:
-            out[extractor.name] = {"skipped": reason}
-            continue
-        try:
-            out[extractor.name] = runner.extract(extractor, capture).to_json()
-        except Exception as error:  # shown per extractor; the others still print
-            out[extractor.name] = {"error": f"{type(error).__name__}: {error}"}
+    with tempfile.TemporaryDirectory(prefix="harness-extract-") as nowhere:
+        blind = replace(config, goldens=Path(nowhere))  # no golden read: every record is "new"
+        cells = [(e, capture) for e in extractors]
+        jobs = min(pool.default_jobs(), len(cells))
+        for outcome in pool.run(blind, cells, jobs=jobs, limits=bounds):
+            out[outcome.extractor] = _shown(outcome)
     print(json.dumps(out, indent=2, ensure_ascii=False, sort_keys=True))
     return 0
+
+
+def _shown(outcome: runner.Outcome) -> object:
+    if outcome.record is not None:
+        return outcome.record.to_json()
+    if outcome.status == "skipped":
+        return {"skipped": outcome.message}
+    return {"error": outcome.message}
 
 
 def _page(path: Path, kind: str | None) -> Capture:
@@ -50,14 +64,32 @@ def _page(path: Path, kind: str | None) -> Capture:
 
 
 def cmd_extractors(args: argparse.Namespace) -> int:
-    found = registry.from_config(configuration.load())
-    rows = [e.describe() | {"enabled": e.name in found.enabled} for e in found.extractors.values()]
+    """Every registered extractor, described by a worker process that builds it; one that
+    cannot be built is listed as unavailable with the reason, and the command exits 1."""
+    config = configuration.load()
+    found = registry.from_config(config)
+    bounds = pool.Limits(config.timeout, config.memory_mb)
+    described = pool.probe(config, list(found.extractors), bounds)
+    for name, built in described.items():
+        if isinstance(built, str) and built.startswith(f"{name} {pool.MISCONFIGURED}"):
+            raise HarnessError(built.removeprefix(f"{name} {pool.MISCONFIGURED} "))
+    rows = [_row(name, e) | {"enabled": name in found.enabled} for name, e in described.items()]
+    broken = any(isinstance(e, str) for e in described.values())
     if args.format == "json":
         print(json.dumps(rows, indent=2))
-        return 0
+        return 1 if broken else 0
     for row in rows:
         state = "available" if row["available"] else f"unavailable: {row['reason']}"
         state += "" if row["enabled"] else " (disabled)"
         kinds, fields = ",".join(row["kinds"]), ",".join(row["fields"])
         print(f"{row['name']:<16} {row['version']:<10} {kinds:<10} {fields:<44} {state}")
-    return 0
+    return 1 if broken else 0
+
+
+def _row(name: str, found: Extractor | str) -> dict[str, Any]:
+    if isinstance(found, Extractor):
+        return found.describe()
+    return {"name": name, "version": "", "kinds": [], "fields": [], "available": False} | {
+        "reason": found,
+        "broken": True,
+    }

@@ -5,17 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from harness import pending, pool, report, reports, runner
 from harness.capture import Capture
-from harness.cli import add_selection, context
+from harness.cli import add_network, add_selection, context
 from harness.config import Config, option
 from harness.errors import UsageError
-from harness.extractor import Extractor
 from harness.progress import Progress
 from harness.record import Record
+from harness.registry import Entry
+from harness.tree import Tree, tampered
 
 LONG_RUN = 100  # cells: a shorter run shows no progress
 
@@ -32,7 +34,9 @@ def register(sub: Any) -> None:
 
 
 def add_execution(parser: argparse.ArgumentParser) -> None:
-    """How cells run (in isolated worker processes): --jobs, --timeout, --memory-mb, where."""
+    """How cells run (in isolated worker processes): --jobs, --timeout, --memory-mb, where,
+    --allow-network."""
+    add_network(parser)
     parser.add_argument("--jobs", type=option("jobs"), help="worker processes (default: the cores)")
     parser.add_argument(
         "--timeout", type=option("timeout"), help="seconds a cell may take (default 60)"
@@ -58,13 +62,18 @@ def limits(args: argparse.Namespace, config: Config) -> tuple[int, pool.Limits]:
         raise UsageError(f"{jobs} is not a number of workers", where="--jobs", fix="give 1 or more")
     timeout = args.timeout if args.timeout is not None else config.timeout
     memory = args.memory_mb if args.memory_mb is not None else config.memory_mb
-    return jobs, pool.Limits(timeout=timeout, memory_mb=memory)
+    allow = bool(getattr(args, "allow_network", False))
+    return jobs, pool.Limits(timeout=timeout, memory_mb=memory, allow_network=allow)
 
 
 def execute(
-    args: argparse.Namespace, config: Config, cells: Iterable[pool.Cell]
+    args: argparse.Namespace,
+    config: Config,
+    cells: Iterable[pool.Cell],
+    seen: pool.Seen | None = None,
 ) -> Iterator[runner.Outcome]:
-    """The cells' outcomes in input order, from the engine the command line chose."""
+    """The cells' outcomes in input order, from the engine the command line chose; `seen`
+    is filled with the extractors the local workers built (the Dask engine tells nothing)."""
     jobs, bounds = limits(args, config)
     if args.engine == "local" and args.scheduler:
         raise UsageError(
@@ -73,7 +82,7 @@ def execute(
             fix="drop --engine local, or drop --scheduler",
         )
     if args.engine != "dask" and not args.scheduler:
-        return pool.run(config, cells, jobs=jobs, limits=bounds)
+        return pool.run(config, cells, jobs=jobs, limits=bounds, seen=seen)
     try:
         from harness import dask_engine
     except ImportError as error:
@@ -88,8 +97,9 @@ def execute(
 def outcomes(
     args: argparse.Namespace,
     config: Config,
-    extractors: list[Extractor],
+    extractors: list[Entry],
     truths: dict[str, Record] | None = None,
+    seen: pool.Seen | None = None,
 ) -> Iterator[runner.Outcome]:
     """Every cell's outcome, in matrix order, noting the reviewable ones as pending.
 
@@ -106,7 +116,7 @@ def outcomes(
                     truths[capture.id] = capture.truth
             yield extractor, capture
 
-    for outcome in execute(args, config, cells()):
+    for outcome in execute(args, config, cells(), seen):
         if outcome.capture in held:
             capture, count = held.pop(outcome.capture)
             if count > 1:
@@ -117,22 +127,22 @@ def outcomes(
 
 def cmd_run(args: argparse.Namespace) -> int:
     config, extractors = context(args)
+    before = Tree.of(config.goldens)
     if args.format == "json" and not args.report:
         with _progress(config, extractors, args.capture) as progress:
-            return (
-                1
-                if report.stream_json(
-                    _counted(outcomes(args, config, extractors), progress), sys.stdout.write
-                )
-                else 0
-            )
+            found_now = _guarded(outcomes(args, config, extractors), before, config)
+            failed = report.stream_json(_counted(found_now, progress), sys.stdout.write)
+        return 1 if _tampered(before, config) or failed else 0
     truths: dict[str, Record] = {}
     found: list[runner.Outcome] = []
+    seen: pool.Seen = {}
     with _progress(config, extractors, args.capture) as progress:
-        for outcome in outcomes(args, config, extractors, truths):
+        for outcome in _guarded(outcomes(args, config, extractors, truths, seen), before, config):
             # reports show every cell's record; otherwise passing cells are kept slim
             found.append(outcome if args.report else outcome.slim())
             progress.advance()
+    if changes := _tampered(before, config):
+        found = [untrusted(o, changes) for o in found]
     if args.format == "json":
         print(report.as_json(found))
     else:
@@ -142,17 +152,45 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(text)
         print()
         print(report.summary_line(found))
-        missing = [e.name for e in extractors if not e.available]
+        missing = [e.name for e in seen.values() if not e.available]
         if missing:
             print(
                 f"not installed, so skipped: {', '.join(missing)} (pip install "
                 "'capture-harness[all]', or disable them in [tool.harness])"
             )
     if args.report:
-        fields = {e.name: e.fields for e in extractors}
+        fields = {e.name: e.fields for e in seen.values()}
         written = reports.write_all(args.report, found, truths, fields=fields)
         print(f"reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 1 if any(o.failed for o in found) else 0
+
+
+def _guarded(
+    found: Iterator[runner.Outcome], before: Tree, config: Config
+) -> Iterator[runner.Outcome]:
+    """The outcomes, each passing one an error from the moment a cheap look at the goldens
+    folder (its folders, the cell's golden) sees a change (the whole folder is compared
+    once the run is over)."""
+    changes: list[str] = []
+    for outcome in found:
+        if not changes and before.moved(outcome.golden_path):
+            changes = before.changes(Tree.of(config.goldens))
+        yield untrusted(outcome, changes) if changes else outcome
+
+
+def _tampered(before: Tree, config: Config) -> list[str]:
+    """The changes to the goldens folder since `before`, said on stderr: a run writes none."""
+    changes = before.changes(Tree.of(config.goldens))
+    if changes:
+        print(f"harness: {tampered(changes)}", file=sys.stderr)
+    return changes
+
+
+def untrusted(outcome: runner.Outcome, changes: list[str]) -> runner.Outcome:
+    """A passing cell of a run during which the goldens changed: an error, not a pass."""
+    if outcome.status != "pass":
+        return outcome
+    return replace(outcome, status="error", message=tampered(changes))
 
 
 def _counted(found: Iterator[runner.Outcome], progress: Progress) -> Iterator[runner.Outcome]:
@@ -161,7 +199,7 @@ def _counted(found: Iterator[runner.Outcome], progress: Progress) -> Iterator[ru
         yield outcome
 
 
-def _progress(config: Config, extractors: list[Extractor], ids: list[str] | None) -> Progress:
+def _progress(config: Config, extractors: list[Entry], ids: list[str] | None) -> Progress:
     """A progress display on stderr for long runs (a bar on a terminal, lines in CI logs)."""
     if ids:
         captures = len(ids)

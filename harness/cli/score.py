@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from harness import config as configuration
-from harness import dates, gate, registry, score
+from harness import dates, gate, pool, registry, score
 from harness.capture import Capture, CaptureProblem, iter_captures
+from harness.cli import add_network
 from harness.errors import HarnessError, UsageError
 from harness.progress import Progress
 
@@ -56,6 +57,7 @@ def register(sub: Any) -> None:
         default=0.05,
         help="noise allowed per page",
     )
+    add_network(p)
     p.set_defaults(handler=cmd_score)
 
 
@@ -64,14 +66,16 @@ def cmd_score(args: argparse.Namespace) -> int:
     config = configuration.load().with_paths(captures=args.captures)
     extractors = registry.build(config.extractors).select(args.extractor)
     captures = _with_truth(config.captures)
-    total = len(score.tasks(captures, extractors))
+    total = len(captures) * len(extractors)
+    bounds = pool.Limits(config.timeout, config.memory_mb, allow_network=args.allow_network)
     with Progress(total, "scored", sys.stderr, unit="pages") as progress:
         scores = score.run(
+            config,
             captures,
             extractors,
             args.date_precision,
             jobs=args.jobs,
-            configs=config.extractors,
+            limits=bounds,
             advance=progress.advance,
         )
     for name, reason in scores.skipped.items():
@@ -79,7 +83,8 @@ def cmd_score(args: argparse.Namespace) -> int:
     print(render(scores, args.format, args.worst))
     if args.baseline is None:
         return 0
-    return _gate(args, scores, captures, [e.name for e in extractors if e.available])
+    scored = [e.name for e in extractors if e.name not in scores.skipped]
+    return _gate(args, scores, captures, scored)
 
 
 def _check_usage(args: argparse.Namespace) -> None:

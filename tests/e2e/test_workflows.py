@@ -62,15 +62,11 @@ def test_add_approve_pass_for_a_file_a_url_and_a_warc(
         ],
     )
     assert harness(project, "add", str(warc), "--record", "https://w.example/b").returncode == 0
-    assert (project / "captures/warc-b").is_dir() and not (
-        project / "captures/warc-a"
-    ).exists()
+    assert (project / "captures/warc-b").is_dir() and not (project / "captures/warc-a").exists()
     assert goldens(project) == {}  # never approved on the way in
     run = harness(project, "run", "--format", "json")
     statuses = {r["capture"]: r["status"] for r in json.loads(run.stdout)["results"]}
-    assert (
-        run.returncode == 1 and statuses["saved-page"] == "new" and statuses["warc-b"] == "new"
-    )
+    assert run.returncode == 1 and statuses["saved-page"] == "new" and statuses["warc-b"] == "new"
     assert harness(project, "approve", "--all").returncode == 0
     again = harness(project, "run")
     assert again.returncode == 0, again.stdout

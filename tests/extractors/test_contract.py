@@ -18,7 +18,7 @@ ALL = pytest.mark.parametrize("adapter", list(ADAPTERS.values()), ids=list(ADAPT
 
 @ALL
 def test_registered_under_its_name(adapter: Adapter) -> None:
-    extractor = registry.build().get(adapter.name)
+    extractor = registry.build().get(adapter.name).load()
     assert extractor.name == adapter.name
     assert extractor.fields == adapter.fields
     assert extractor.kinds == frozenset({"html"})

@@ -17,7 +17,7 @@ NAMES = sorted(registry.discover())
 
 @pytest.mark.parametrize("name", NAMES)
 def test_twice_and_in_another_order_gives_the_same_records(name: str) -> None:
-    extractor = registry.build().get(name)
+    extractor = registry.build().get(name).load()
     pages = all_pages()
     first = {c.id: runner.extract(extractor, c) for c in pages}
     again = {c.id: runner.extract(extractor, c) for c in reversed(pages)}

@@ -39,7 +39,7 @@ def test_the_guard_sees_a_fetch_that_the_library_swallows(
 def test_every_extractor_runs_every_page_offline(
     name: str, network: NetworkGuard, cold_tldextract: None
 ) -> None:
-    extractor = registry.build().get(name)
+    extractor = registry.build().get(name).load()
     assert extractor.available, extractor.reason
     records = [runner.extract(extractor, capture) for capture in all_pages()]
     assert all(isinstance(record, Record) for record in records)

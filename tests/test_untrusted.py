@@ -1,0 +1,264 @@
+"""Extractors that misbehave where the harness used to trust them: at import, in their
+factory, on the network, in the goldens folder. Every command that runs extractors, and the
+pytest plugin, reports them as errors of their own and carries on; a green run means nothing
+drifted.
+
+The extractors are in tests/untrusted (a project-local module on PYTHONPATH, as a user's
+would be); each test runs `python -m harness.cli` (or pytest) in a copy of that folder.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from harness import config as configuration
+from harness import registry, runner
+from harness.capture import Capture, create, load_capture
+
+UNTRUSTED = Path(__file__).parent / "untrusted"
+PAGES = {
+    "one": "<html><head><title>One</title></head><body><p>First page.</p></body></html>",
+    "two": "<html><head><title>Two</title></head><body><p>Second page.</p></body></html>",
+}
+BROKEN = {  # extractor: what its error cells say
+    "exits-at-import": "exits-at-import ended its worker process (exit status 0) while being "
+    "loaded",
+    "segfaults-at-import": "segfaults-at-import killed its worker process (SIGSEGV) while being "
+    "loaded",
+    "raises-at-import": "raises-at-import raised RuntimeError while being loaded (importing its "
+    "module or calling its factory): broken at import on purpose",
+    "exits-in-factory": "exits-in-factory called sys.exit(3) while being loaded",
+}
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of tests/untrusted with two captures and `good`'s approved goldens."""
+    root = tmp_path / "project"
+    shutil.copytree(UNTRUSTED, root, ignore=shutil.ignore_patterns("__pycache__"))
+    for capture_id, page in PAGES.items():
+        create(root / "captures", capture_id, page.encode(), kind="html")
+        (root / "captures" / capture_id / "truth.json").write_text(
+            json.dumps({"title": capture_id.title()})
+        )
+    sys.path.insert(0, str(root))
+    try:
+        config = configuration.load(root)
+        good = registry.from_config(config).get("good").load()
+        for capture_id in PAGES:
+            capture = load_capture(root / "captures" / capture_id)
+            runner.approve(runner.check(good, capture, config), capture)
+    finally:
+        sys.path.remove(str(root))
+        sys.modules.pop("untrusted_extractors", None)
+    return root
+
+
+def harness(
+    project: Path, *args: str, env: dict[str, str] | None = None, module: str = "harness.cli"
+) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS")}
+    environ["PYTHONPATH"] = os.pathsep.join([str(project), *sys.path])
+    environ["UNTRUSTED_IMPORTS"] = str(project / "imports.log")
+    environ.pop("PYTEST_XDIST_WORKER", None)
+    environ.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=project,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def selected(*names: str) -> list[str]:
+    return [arg for name in names for arg in ("--extractor", name)]
+
+
+def cells(stdout: str) -> dict[str, dict[str, Any]]:
+    return {f"{r['extractor']}[{r['capture']}]": r for r in json.loads(stdout)["results"]}
+
+
+def clean(result: subprocess.CompletedProcess[str]) -> None:
+    """No traceback, no extractor's chatter where the user reads the command's output."""
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert "import chatter" not in result.stdout + result.stderr
+
+
+def test_run_reports_extractors_broken_at_import_or_in_their_factory(project: Path) -> None:
+    names = ["good", "prints-at-import", *BROKEN]
+    result = harness(project, "run", "--format", "json", "--jobs", "1", *selected(*names))
+    assert result.returncode == 1, result.stderr
+    clean(result)
+    found = cells(result.stdout)  # stdout is the JSON document, nothing else
+    assert len(found) == len(names) * len(PAGES)
+    for capture in PAGES:
+        assert found[f"good[{capture}]"]["status"] == "pass"
+        assert found[f"prints-at-import[{capture}]"]["status"] == "new"
+        for name, message in BROKEN.items():
+            cell = found[f"{name}[{capture}]"]
+            assert cell["status"] == "error" and cell["message"].startswith(message), cell
+    # a worker that died building an extractor marked it broken: no second import attempt
+    attempts = (project / "imports.log").read_text().split()
+    assert sorted(attempts) == ["exits_at_import", "segfaults_at_import"]
+
+
+def test_the_table_names_each_broken_extractor_once_per_cell(project: Path) -> None:
+    result = harness(project, "run", "--jobs", "2", *selected("good", "exits-at-import"))
+    assert result.returncode == 1
+    clean(result)
+    assert "exits-at-import[one]: error: exits-at-import ended its worker" in result.stdout
+    assert "4 cells: 2 pass, 2 error" in result.stdout
+
+
+def test_pytest_golden_tests_fail_for_broken_extractors_only(project: Path) -> None:
+    (project / "test_goldens.py").write_text(
+        "from harness.plugin import golden_tests\n\ntest_goldens = golden_tests()\n"
+    )
+    names = ["good", "exits-at-import", "segfaults-at-import", "raises-at-import"]
+    result = harness(
+        project,
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:xdist",
+        "-p",
+        "no:randomly",
+        "-rA",
+        "test_goldens.py",
+        *[arg for name in names for arg in ("--harness-extractor", name)],
+        module="pytest",
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "2 passed" in result.stdout and "6 failed" in result.stdout, result.stdout
+    assert "PASSED test_goldens.py::good[one]" in result.stdout
+    for name in names[1:]:
+        assert f"FAILED test_goldens.py::{name}[two]" in result.stdout
+    assert "exits-at-import ended its worker process (exit status 0)" in result.stdout
+
+
+def test_a_run_fails_when_an_extractor_writes_into_the_goldens(project: Path) -> None:
+    report = project / "out"
+    result = harness(
+        project, "run", "--report", str(report), "--format", "json", *selected("good", "plants")
+    )
+    assert result.returncode == 1
+    clean(result)
+    assert "goldens folder changed during this run without an approval" in result.stderr
+    assert "created " + str(project / "goldens" / "good" / "planted-one.json") in result.stderr
+    statuses = {c["status"] for c in cells(result.stdout).values()}
+    assert "pass" not in statuses, statuses  # good's cells matched, but nothing is trusted
+
+
+def test_a_golden_rewritten_in_place_with_its_times_kept_is_seen(project: Path) -> None:
+    result = harness(project, "run", "--format", "json", *selected("good", "rewrites"))
+    assert result.returncode == 1
+    assert "changed " + str(project / "goldens" / "good" / "one.json") in result.stderr
+
+
+def test_pytest_fails_when_an_extractor_writes_into_the_goldens(project: Path) -> None:
+    (project / "test_goldens.py").write_text(
+        "from harness.plugin import golden_tests\n\ntest_goldens = golden_tests()\n"
+    )
+    flags = ["--harness-extractor", "good", "--harness-extractor", "plants"]
+    result = harness(project, "-p", "no:cacheprovider", "-p", "no:xdist", *flags, module="pytest")
+    assert result.returncode == 1, result.stdout
+    assert "goldens folder changed during this run without an approval" in result.stdout
+    assert "planted-one.json" in result.stdout
+
+
+def test_extractors_get_no_network_unless_allowed(project: Path, http_server: str) -> None:
+    server = {"UNTRUSTED_SERVER": http_server.removeprefix("http://")}
+    names = selected("good", "calls-home")
+    blocked = harness(project, "run", "--format", "json", *names, env=server)
+    assert blocked.returncode == 1
+    cell = cells(blocked.stdout)["calls-home[one]"]
+    assert cell["status"] == "error", cell
+    assert "network access refused" in cell["message"] and "--allow-network" in cell["message"]
+    assert cells(blocked.stdout)["good[one]"]["status"] == "pass"
+    allowed = harness(project, "run", "--format", "json", "--allow-network", *names, env=server)
+    cell = cells(allowed.stdout)["calls-home[one]"]
+    assert cell["status"] == "new", cell
+    assert json.loads((project / ".harness" / "pending" / "calls-home" / "one.json").read_text())[
+        "record"
+    ]["title"].startswith("HTTP/1.0 200")
+
+
+def test_extract_survives_crashing_extractors(project: Path) -> None:
+    page = project / "captures" / "one"
+    names = selected("good", "crashes", "segfaults-at-import")
+    result = harness(project, "extract", str(page), *names)
+    assert result.returncode == 0, result.stderr
+    clean(result)
+    found = json.loads(result.stdout)
+    assert found["good"]["title"] == "One"
+    assert "killed its worker process (SIGSEGV)" in found["crashes"]["error"]
+    assert "while being loaded" in found["segfaults-at-import"]["error"]
+
+
+def test_compare_survives_a_crashing_extractor(project: Path) -> None:
+    result = harness(project, "compare", "good", "segfaults-at-import", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    clean(result)
+    problems = json.loads(result.stdout)["problems"]
+    assert len(problems) == 2 and "SIGSEGV" in str(problems)
+
+
+def test_score_survives_a_crashing_extractor(project: Path) -> None:
+    names = selected("good", "crashes", "exits-at-import")
+    result = harness(project, "score", "--format", "json", "--jobs", "2", *names)
+    assert result.returncode == 0, result.stderr
+    clean(result)
+    scores = json.loads(result.stdout)["extractors"]
+    assert scores["good"]["title"]["accuracy"] == 1.0
+    assert scores["crashes"]["errors"] == 2 and scores["exits-at-import"]["errors"] == 2
+
+
+def test_add_survives_a_crashing_extractor(project: Path) -> None:
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text().replace('enable = ["good"]', 'enable = ["good", "crashes"]')
+    )
+    page = project / "three.html"
+    page.write_text("<html><head><title>Three</title></head><body><p>Third.</p></body></html>")
+    result = harness(project, "add", str(page))
+    assert result.returncode == 0, result.stderr
+    clean(result)
+    assert "added capture three" in result.stdout
+    assert isinstance(load_capture(project / "captures" / "three"), Capture)
+    assert (project / ".harness" / "pending" / "good" / "three.json").is_file()
+    assert "error" in result.stdout.split("added capture three")[1]
+
+
+def test_the_extractor_listing_survives_broken_modules(project: Path) -> None:
+    result = harness(project, "extractors", "--format", "json")
+    assert result.returncode == 1
+    clean(result)
+    rows = {row["name"]: row for row in json.loads(result.stdout)}
+    assert rows["good"]["available"] is True and rows["good"]["fields"] == ["title", "body"]
+    assert rows["prints-at-import"]["available"] is True
+    for name, message in BROKEN.items():
+        assert rows[name]["broken"] is True and rows[name]["reason"].startswith(message)
+
+
+def test_pytest_golden_tests_get_no_network_unless_allowed(project: Path, http_server: str) -> None:
+    (project / "test_goldens.py").write_text(
+        "from harness.plugin import golden_tests\n\ntest_goldens = golden_tests()\n"
+    )
+    server = {"UNTRUSTED_SERVER": http_server.removeprefix("http://")}
+    flags = ["-p", "no:cacheprovider", "-p", "no:xdist", "--harness-extractor", "calls-home"]
+    blocked = harness(project, *flags, env=server, module="pytest")
+    assert blocked.returncode == 1
+    assert "network access refused" in blocked.stdout and "--allow-network" in blocked.stdout
+    allowed = harness(project, *flags, "--harness-allow-network", env=server, module="pytest")
+    assert allowed.returncode == 1  # no golden yet: the output waits for approval
+    assert "no golden yet" in allowed.stdout and "network access refused" not in allowed.stdout
