@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from harness import decode
 from harness import golden as goldens
-from harness.capture import Capture, CaptureProblem, iter_captures
+from harness.capture import Capture, CaptureProblem, check_id, iter_captures
 from harness.compare import Comparison, FieldResult, compare
 from harness.config import Config
 from harness.errors import HarnessError
@@ -123,7 +123,7 @@ def check(extractor: Extractor, capture: Capture | CaptureProblem, config: Confi
         return record
     seconds = time.perf_counter() - started
     try:
-        golden = goldens.read(path)
+        golden = goldens.read(path, config.goldens)
     except HarnessError as error:
         return cell.outcome(
             "error", error.message, record=record, golden_path=path, seconds=seconds
@@ -281,7 +281,7 @@ def cases(
     config: Config, extractors: list[Extractor], capture_ids: Iterable[str] | None = None
 ) -> Iterator[tuple[Extractor, Capture | CaptureProblem]]:
     """(extractor, capture) pairs, capture by capture, streaming the captures folder."""
-    wanted = set(capture_ids or ())
+    wanted = {check_id(i, where="--capture") for i in capture_ids or ()}
     folders = config.captures.is_dir()
     missing = sorted(i for i in wanted if folders and not (config.captures / i).is_dir())
     if missing:
