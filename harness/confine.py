@@ -50,12 +50,13 @@ class Entry:
 
 
 def parts(root: Path, path: Path | str) -> tuple[str, ...]:
-    """The names leading from `root` to `path` (absolute under `root`, or relative to it)."""
+    """The names leading from `root` to `path`: a path spelled from the root (`root / ...`,
+    absolute or not), or else a relative path taken from the root."""
     given = Path(path)
-    if given.is_absolute():
-        try:
-            given = given.relative_to(root)
-        except ValueError:
+    try:
+        given = given.relative_to(root)
+    except ValueError:
+        if given.is_absolute():
             raise Escape(f"is outside {root}", where=path, fix=f"use a path under {root}") from None
     names = PurePosixPath(given.as_posix()).parts
     if not names or any(n in ("", ".", "..") or "/" in n or "\x00" in n for n in names):
