@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -101,11 +102,23 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
 
 
 def _path(root: Path, value: Any, where: str, key: str) -> Path:
+    """The folder `value` names, resolved. A path inside the project that is a symbolic
+    link leading out of it is refused: only a path written as outside may be outside."""
     if not isinstance(value, str) or not value:
         raise UsageError(
             f"{value!r} is not a path", where=where, field=key, fix=f'write {key} = "folder"'
         )
-    return (root / value).resolve()
+    written = Path(os.path.normpath(root / value))
+    resolved = written.resolve()
+    if written.is_relative_to(root) and not resolved.is_relative_to(root):
+        raise UsageError(
+            f"{value!r} leads outside the project through a symbolic link (to {resolved})",
+            where=where,
+            field=key,
+            fix=f"make {written.relative_to(root)} a folder in the project, or write the "
+            f'outside folder itself: {key} = "{resolved}"',
+        )
+    return resolved
 
 
 def _number(value: Any, where: str, key: str, kind: type) -> float:

@@ -318,3 +318,19 @@ def test_everything_written_gets_the_umask(
     }
     folders = [project / "captures" / "added", project / "goldens" / "demo", project / "out"]
     assert {oct(stat.S_IMODE(p.stat().st_mode)) for p in folders} == {oct(folder)}
+
+
+@pytest.mark.parametrize("key", ["captures", "goldens"])
+def test_a_configured_folder_that_links_outside_is_refused(
+    project: Path, outside: Path, capsys: pytest.CaptureFixture[str], key: str
+) -> None:
+    before = tree(outside)
+    (project / "linked").symlink_to(outside)
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace(f'{key} = "{key}"', f'{key} = "linked"'))
+    for args in (["run", "--jobs", "1"], ["prune", "--delete"]):
+        code, out = harness(capsys, *args)
+        assert code == 2
+        assert f"{key}: 'linked' leads outside the project through a symbolic link" in out
+    assert SECRET not in out + texts(project)
+    assert tree(outside) == before

@@ -43,7 +43,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 def _page(path: Path, kind: str | None) -> Capture:
     if path.is_dir():
-        return load_capture(path)
+        return load_capture(path.resolve())  # the folder named: read under its parent
     if not path.is_file():
         raise HarnessError("does not exist", where=path, fix="give a page file or a capture folder")
     return page_capture(path, kind)
