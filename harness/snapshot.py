@@ -87,7 +87,10 @@ class GoldenSite:
     show_orphans: bool = True
 
     def orphans(self) -> list[GoldenFile]:
-        """Goldens in scope whose extractor or capture is gone."""
+        """Goldens in scope whose extractor or capture is gone; none while no cell is live
+        (a corpus without captures would make every golden look unused, as in `prune`)."""
+        if not self.live:
+            return []
         return [
             found
             for found in golden_files(self.root)

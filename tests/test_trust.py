@@ -334,3 +334,11 @@ def test_a_configured_folder_that_links_outside_is_refused(
         assert f"{key}: 'linked' leads outside the project through a symbolic link" in out
     assert SECRET not in out + texts(project)
     assert tree(outside) == before
+
+
+def test_snapshot_update_finds_no_orphan_in_a_corpus_without_captures(tmp_path: Path) -> None:
+    (tmp_path / "demo").mkdir()
+    (tmp_path / "demo" / "alpha.json").write_text("{}\n")
+    assert snapshot.GoldenSite(tmp_path, frozenset()).orphans() == []
+    kept = snapshot.GoldenSite(tmp_path, frozenset({"demo[beta]"})).orphans()
+    assert [found.name for found in kept] == ["demo[alpha]"]
