@@ -98,8 +98,11 @@ def note(
 ) -> Path | None:
     """Keep a reviewable outcome as pending; forget a stale entry once the cell passes."""
     path = path_for(root, outcome.extractor, outcome.capture)
-    if confine.kind(root, path) == "link":
-        return None  # never written through; `harness pending` names it
+    try:
+        if confine.kind(root, path) == "link":
+            return None  # never written through; `harness pending` names it
+    except confine.Escape:  # a link on the way there: the same
+        return None
     if outcome.status == "pass":
         confine.remove(root, path)
         return None

@@ -342,3 +342,16 @@ def test_snapshot_update_finds_no_orphan_in_a_corpus_without_captures(tmp_path: 
     assert snapshot.GoldenSite(tmp_path, frozenset()).orphans() == []
     kept = snapshot.GoldenSite(tmp_path, frozenset({"demo[beta]"})).orphans()
     assert [found.name for found in kept] == ["demo[alpha]"]
+
+
+def test_a_pending_folder_link_is_never_written_through(
+    project: Path, outside: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = tree(outside)
+    (project / ".harness" / "pending").mkdir(parents=True)
+    (project / ".harness" / "pending" / "demo").symlink_to(outside)
+    code, out = harness(capsys, "run", "--jobs", "1")
+    assert code == 1 and "2 cells: 2 new" in out
+    assert tree(outside) == before
+    code, out = harness(capsys, "pending")
+    assert code == 2 and "is a symbolic link" in out
