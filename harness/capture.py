@@ -142,10 +142,10 @@ def iter_captures(root: Path) -> Iterator[Capture | CaptureProblem]:
         return
     if not root.is_dir():
         raise HarnessError(
-            "is not a folder of captures (nor a .warc or .warc.gz file)",
+            "is not a folder of captures",
             where=root,
-            fix="point --captures (or captures in [tool.harness]) at a folder holding one "
-            "folder per capture, or at a WARC file",
+            fix="point --captures at a folder holding one folder per capture, or at a "
+            ".warc or .warc.gz file (captures in [tool.harness] sets it for every command)",
         )
     seen: dict[str, Path] = {}
     for entry in confine.listdir(root):

@@ -87,6 +87,12 @@ def file_sha256(path: Path) -> str | None:
         return hashlib.sha256(confine.read_bytes(path.parent.parent, path)).hexdigest()
     except FileNotFoundError:
         return None
+    except OSError as error:
+        raise HarnessError(
+            f"cannot be read: {error.strerror}",
+            where=path,
+            fix="make it a plain file (or remove it)",
+        ) from None
 
 
 def path_for(root: Path, extractor: str, capture: str) -> Path:

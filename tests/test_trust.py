@@ -355,3 +355,12 @@ def test_a_pending_folder_link_is_never_written_through(
     assert tree(outside) == before
     code, out = harness(capsys, "pending")
     assert code == 2 and "is a symbolic link" in out
+
+
+def test_a_golden_that_is_a_folder_is_refused_without_a_traceback(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    harness(capsys, "run", "--jobs", "1")
+    (project / "goldens" / "demo" / "alpha.json").mkdir(parents=True)
+    code, out = harness(capsys, "approve", "--capture", "alpha")
+    assert code == 2 and "alpha.json: cannot be read: is not a regular file" in out
