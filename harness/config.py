@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from harness import confine
 from harness.errors import UsageError
 from harness.registry import ExtractorConfig
 from harness.tolerance import Policy, policy_from
@@ -43,10 +43,15 @@ class Config:
 
     def with_paths(self, *, captures: Path | None = None, goldens: Path | None = None) -> Config:
         """The same configuration with command-line paths put in."""
+        here = Path.cwd()
         return replace(
             self,
-            captures=captures.resolve() if captures else self.captures,
-            goldens=goldens.resolve() if goldens else self.goldens,
+            captures=confine.named_root(captures, here, where="--captures")
+            if captures
+            else self.captures,
+            goldens=confine.named_root(goldens, here, where="--goldens")
+            if goldens
+            else self.goldens,
         )
 
 
@@ -108,17 +113,7 @@ def _path(root: Path, value: Any, where: str, key: str) -> Path:
         raise UsageError(
             f"{value!r} is not a path", where=where, field=key, fix=f'write {key} = "folder"'
         )
-    written = Path(os.path.normpath(root / value))
-    resolved = written.resolve()
-    if written.is_relative_to(root) and not resolved.is_relative_to(root):
-        raise UsageError(
-            f"{value!r} leads outside the project through a symbolic link (to {resolved})",
-            where=where,
-            field=key,
-            fix=f"make {written.relative_to(root)} a folder in the project, or write the "
-            f'outside folder itself: {key} = "{resolved}"',
-        )
-    return resolved
+    return confine.named_root(value, root, where=where, field=key)
 
 
 def _number(value: Any, where: str, key: str, kind: type) -> float:

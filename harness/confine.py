@@ -68,6 +68,25 @@ def parts(root: Path, path: Path | str) -> tuple[str, ...]:
     return names
 
 
+def named_root(path: Path | str, base: Path, *, where: str, field: str | None = None) -> Path:
+    """A root a person named (in the configuration or on the command line), resolved.
+
+    A path written as outside `base` (the project, the working folder) may be outside; a
+    path written inside it that a symbolic link carries outside is refused."""
+    written = Path(os.path.normpath(base / path))
+    resolved = written.resolve()
+    inside = base.resolve()
+    if written.is_relative_to(base) and not resolved.is_relative_to(inside):
+        raise Escape(
+            f"{str(path)!r} leads outside {base} through a symbolic link (to {resolved})",
+            where=where,
+            field=field,
+            fix=f"make {written.relative_to(base)} a real folder, or name the outside folder "
+            f"itself: {resolved}",
+        )
+    return resolved
+
+
 def link_refused(link: Path, root: Path) -> Escape:
     """The refusal of a symbolic link under `root`, naming it and where it points."""
     try:

@@ -331,7 +331,7 @@ def test_a_configured_folder_that_links_outside_is_refused(
     for args in (["run", "--jobs", "1"], ["prune", "--delete"]):
         code, out = harness(capsys, *args)
         assert code == 2
-        assert f"{key}: 'linked' leads outside the project through a symbolic link" in out
+        assert f"{key}: 'linked' leads outside {project} through a symbolic link" in out
     assert SECRET not in out + texts(project)
     assert tree(outside) == before
 
@@ -364,3 +364,22 @@ def test_a_golden_that_is_a_folder_is_refused_without_a_traceback(
     (project / "goldens" / "demo" / "alpha.json").mkdir(parents=True)
     code, out = harness(capsys, "approve", "--capture", "alpha")
     assert code == 2 and "alpha.json: cannot be read: is not a regular file" in out
+
+
+def test_a_report_folder_that_links_outside_is_refused(
+    project: Path, outside: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = tree(outside)
+    (project / "out").symlink_to(outside)
+    code, out = harness(capsys, "run", "--jobs", "1", "--report", "out")
+    assert code == 2 and "'out' leads outside" in out and "fix:" in out
+    assert tree(outside) == before
+
+
+def test_a_captures_option_that_links_outside_is_refused(
+    project: Path, outside: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "elsewhere").symlink_to(outside)
+    code, out = harness(capsys, "run", "--jobs", "1", "--captures", "elsewhere")
+    assert code == 2 and "--captures: 'elsewhere' leads outside" in out
+    assert SECRET not in out + texts(project)

@@ -35,6 +35,7 @@ def write_all(
     `truths` maps capture ids to their truth (cells of those captures get body F1 and
     title scores); `fields` optionally maps extractor names to the fields they declare.
     """
+    folder = confine.named_root(folder, Path.cwd(), where="report folder")
     data = cells(outcomes, truths, fields)
     texts = {
         "report.json": as_json(outcomes, data),
