@@ -23,10 +23,10 @@ import os
 import secrets
 import stat
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any, Literal
+from typing import Literal
 
 from harness.errors import HarnessError
 
@@ -118,8 +118,10 @@ def _folder(root: Path, names: tuple[str, ...], *, create: bool = False) -> Iter
         yield fd
 
 
-def _parent(root: Path, names: tuple[str, ...], *, create: bool = False) -> Any:
-    """A descriptor of the folder holding the last of `names` (a context manager)."""
+def _parent(
+    root: Path, names: tuple[str, ...], *, create: bool = False
+) -> AbstractContextManager[int]:
+    """A descriptor of the folder holding the last of `names`."""
     return _folder(root, names[:-1], create=create)
 
 
