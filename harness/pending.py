@@ -43,9 +43,20 @@ class Entry:
         return f"{self.extractor}[{self.capture}]"
 
     def roots(self, config: Config) -> tuple[Path, Path]:
-        """The captures and goldens the run that found this output used."""
+        """The captures and goldens the run that found this output used.
+
+        A pending file is not reviewed in git, so the folders it names must be the
+        configured ones or inside the project: an approval never writes elsewhere."""
         captures = Path(self.captures) if self.captures else config.captures
-        return captures, Path(self.goldens) if self.goldens else config.goldens
+        goldens = Path(self.goldens) if self.goldens else config.goldens
+        for folder, configured in ((captures, config.captures), (goldens, config.goldens)):
+            if folder != configured and not folder.resolve().is_relative_to(config.root):
+                raise HarnessError(
+                    f"names {folder}, outside the project {config.root}",
+                    where=f"pending output {self.key}",
+                    fix="run `harness run` again from the project, then review",
+                )
+        return captures, goldens
 
     def to_json(self) -> dict[str, Any]:
         return {

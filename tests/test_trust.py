@@ -383,3 +383,15 @@ def test_a_captures_option_that_links_outside_is_refused(
     code, out = harness(capsys, "run", "--jobs", "1", "--captures", "elsewhere")
     assert code == 2 and "--captures: 'elsewhere' leads outside" in out
     assert SECRET not in out + texts(project)
+
+
+def test_a_pending_file_naming_folders_outside_is_refused(
+    project: Path, outside: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    harness(capsys, "run", "--jobs", "1")
+    pending = project / ".harness" / "pending" / "demo" / "alpha.json"
+    pending.write_text(pending.read_text().replace(str(project / "goldens"), str(outside)))
+    before = tree(outside)
+    code, out = harness(capsys, "approve", "--all")
+    assert code == 2 and f"names {outside}, outside the project" in out
+    assert tree(outside) == before
