@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from harness import decode, schema
+from harness import confine, decode, schema
 from harness.errors import HarnessError
 from harness.record import Record, normalise
 
@@ -42,6 +42,12 @@ class Capture:
     has_manifest: bool = False
     offset: int | None = None
     max_bytes: int | None = None  # a record in a WARC: the size limit it is read under
+    confined: bool = True  # read under the captures folder, following no link
+
+    @property
+    def root(self) -> Path:
+        """The folder of captures this capture is read under."""
+        return self.folder.parent
 
     @property
     def path(self) -> Path:
@@ -62,21 +68,26 @@ class Capture:
             if self.max_bytes is None:
                 return read_at(self.folder, self.offset)
             return read_at(self.folder, self.offset, max_bytes=self.max_bytes)
-        return self.path.read_bytes()
+        if not self.confined:
+            return self.path.read_bytes()
+        return confine.read_bytes(self.root, self.path)
 
     def probe(self, head: int = 8192) -> tuple[int, bytes]:
         """The page's size and first bytes, read once (a WARC record is read whole anyway)."""
         if self.offset is not None:
             data = self.read_bytes()
             return len(data), data[:head]
-        with self.path.open("rb") as handle:
+        if not self.confined:
+            with self.path.open("rb") as handle:
+                return os.fstat(handle.fileno()).st_size, handle.read(head)
+        with os.fdopen(confine.open_file(self.root, self.path), "rb") as handle:
             return os.fstat(handle.fileno()).st_size, handle.read(head)
 
     def stat(self) -> tuple[int, int] | None:
         """Size and modification time of the page file, to notice an extractor writing to it."""
         if self.offset is not None:
             return None
-        found = self.path.stat()
+        found = self.path.stat(follow_symlinks=False)
         return found.st_size, found.st_mtime_ns
 
     def text(self) -> str:
@@ -127,7 +138,10 @@ def iter_captures(
     root: Path, *, max_bytes: int | None = None
 ) -> Iterator[Capture | CaptureProblem]:
     """Every capture folder below `root`, in id order, one at a time; or every page
-    response of a WARC file, in file order (each read under `max_bytes`)."""
+    response of a WARC file, in file order (each read under `max_bytes`).
+
+    A symbolic link in `root` that leads to a folder is a `CaptureProblem` naming it:
+    links are never followed (see `harness.confine`)."""
     if root.is_file() and root.name.endswith((".warc", ".warc.gz")):
         yield from warc_captures(root, max_bytes=max_bytes)
         return
@@ -135,16 +149,31 @@ def iter_captures(
         raise HarnessError(
             "is not a folder of captures",
             where=root,
-            fix="point --captures at a folder holding one folder per capture",
+            fix="point --captures at a folder holding one folder per capture, or at a "
+            ".warc or .warc.gz file (captures in [tool.harness] sets it for every command)",
         )
     seen: dict[str, Path] = {}
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        clash = seen.get(folder.name.casefold())
-        if clash is not None:
-            yield CaptureProblem(folder.name, folder, f"differs only in case from {clash.name}")
+    for entry in confine.listdir(root):
+        if entry.name.startswith(".") or not _folder_like(entry):
             continue
-        seen[folder.name.casefold()] = folder
-        yield load_or_problem(folder)
+        clash = seen.get(entry.name.casefold())
+        if clash is not None:
+            yield CaptureProblem(entry.name, entry.path, f"differs only in case from {clash.name}")
+            continue
+        seen[entry.name.casefold()] = entry.path
+        yield load_or_problem(entry.path)
+
+
+def _folder_like(entry: confine.Entry) -> bool:
+    """A folder, or a link that leads to one (reported, never followed)."""
+    return entry.kind == "dir" or (entry.kind == "link" and entry.path.is_dir())
+
+
+def ids(root: Path) -> set[str]:
+    """The id of every capture `iter_captures` finds, loadable or not: what is present.
+
+    Raises a HarnessError when `root` is neither a folder of captures nor a WARC."""
+    return {capture.id for capture in iter_captures(root)}
 
 
 def load_or_problem(folder: Path) -> Capture | CaptureProblem:
@@ -152,12 +181,22 @@ def load_or_problem(folder: Path) -> Capture | CaptureProblem:
         return load_capture(folder)
     except HarnessError as error:
         return CaptureProblem(folder.name, folder, error.message)
+    except OSError as error:  # a FIFO, a device, a folder where a file belongs
+        return CaptureProblem(folder.name, folder, f"{error.filename}: {error.strerror}")
 
 
 def load_capture(folder: Path) -> Capture:
-    """Load `folder`: with its manifest if it has one, else computed from the page file."""
+    """Load `folder`: with its manifest if it has one, else computed from the page file.
+
+    Every file is read under the captures folder (`folder.parent`) following no link."""
+    root = folder.parent
+    found = confine.kind(root, folder.name)
+    if found == "link":
+        raise confine.link_refused(folder, root)
+    if found != "dir":
+        raise HarnessError("is not a capture folder", where=folder, fix="check the capture id")
     manifest_path = folder / MANIFEST
-    manifest = _read_json(manifest_path, "manifest") if manifest_path.exists() else None
+    manifest = _read_json(manifest_path, "manifest") if _present(manifest_path) else None
     if manifest is not None:
         schema.validate("manifest", manifest, where=manifest_path, fix=_MANIFEST_FIX)
         if manifest["id"] != folder.name:
@@ -168,7 +207,7 @@ def load_capture(folder: Path) -> Capture:
                 fix="rename the folder or correct the id so that they agree",
             )
     payload = _payload(folder, manifest)
-    data = (folder / payload).read_bytes()
+    data = confine.read_bytes(root, folder / payload)
     actual = sha256_of(data)
     declared = decode.declared_charset(data) if PAYLOADS[payload] == "html" else None
     m = manifest or {}
@@ -194,9 +233,21 @@ def load_capture(folder: Path) -> Capture:
 _MANIFEST_FIX = "correct capture.json by hand, or delete it to have it computed from the page"
 
 
+def _present(path: Path) -> bool:
+    """Whether a capture's file is there; a link there is refused, never followed."""
+    found = confine.kind(path.parent.parent, path)
+    if found == "link":
+        raise confine.link_refused(path, path.parent.parent)
+    return found is not None
+
+
+def _is_file(path: Path) -> bool:
+    return _present(path) and confine.kind(path.parent.parent, path) == "file"
+
+
 def _payload(folder: Path, manifest: dict[str, Any] | None) -> str:
     if manifest and "payload" in manifest:
-        if not (folder / manifest["payload"]).is_file():
+        if not _is_file(folder / manifest["payload"]):
             raise HarnessError(
                 f"names payload {manifest['payload']!r}, which is missing",
                 where=folder / MANIFEST,
@@ -204,7 +255,7 @@ def _payload(folder: Path, manifest: dict[str, Any] | None) -> str:
                 fix="restore the page file or correct the manifest",
             )
         return str(manifest["payload"])
-    present = [name for name in PAYLOADS if (folder / name).is_file()]
+    present = [name for name in PAYLOADS if _is_file(folder / name)]
     if len(present) != 1:
         found = "both page.html and page.txt" if present else "no page.html or page.txt"
         raise HarnessError(
@@ -216,8 +267,9 @@ def _payload(folder: Path, manifest: dict[str, Any] | None) -> str:
 
 
 def _read_json(path: Path, what: str) -> Any:
+    """A capture's JSON file (manifest or truth), read under the captures folder."""
     try:
-        return json.loads(path.read_text("utf-8"))
+        return json.loads(confine.read_text(path.parent.parent, path))
     except UnicodeDecodeError:
         raise HarnessError(f"{what} is not UTF-8", where=path, fix="save it as UTF-8") from None
     except json.JSONDecodeError as error:
@@ -230,7 +282,7 @@ def _read_json(path: Path, what: str) -> Any:
 
 def truth_url(folder: Path) -> str | None:
     path = folder / TRUTH
-    if not path.exists():
+    if not _present(path):
         return None
     url = _read_json(path, "truth").get("url")
     return url if isinstance(url, str) else None
@@ -239,7 +291,7 @@ def truth_url(folder: Path) -> str | None:
 def _truth(folder: Path) -> tuple[Record | None, frozenset[str]]:
     """A capture's truth: the fields it really knows (null means unknown, not empty)."""
     path = folder / TRUTH
-    if not path.exists():
+    if not _present(path):
         return None, frozenset()
     data = _read_json(path, "truth")
     if not isinstance(data, dict):
@@ -268,6 +320,7 @@ def page_capture(path: Path, kind: str | None = None) -> Capture:
         sha256=digest,
         actual_sha256=digest,
         declared_encoding=decode.declared_charset(data) if kind == "html" else None,
+        confined=False,  # the file the user named on the command line
     )
 
 
@@ -287,13 +340,16 @@ def create(
     """Write a new capture folder atomically: all of it appears at once, or nothing does.
 
     `charset` is the one an HTTP header declared (of a fetch or a WARC record): it counts as
-    declared, before the page's `<meta>`."""
+    declared, before the page's `<meta>`.
+
+    The folder is staged beside its final place and renamed, following no link; its files
+    and itself get the umask's permissions."""
+    import secrets
     import shutil
-    import tempfile
 
     check_id(capture_id)
     target = root / capture_id
-    if target.exists():
+    if os.path.lexists(target):
         raise HarnessError(
             f"capture {capture_id!r} exists already",
             where=target,
@@ -314,23 +370,22 @@ def create(
         **(extra or {}),
     }
     schema.validate("manifest", manifest, where=target / MANIFEST, fix="correct the values given")
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=root, prefix=f".{capture_id}."))
+    staging = root / f".{capture_id}.{secrets.token_hex(6)}"
+    confine.make_dir(root, staging, exist_ok=False)
     try:
-        (staging / payload).write_bytes(data)
-        _write_json(staging / MANIFEST, manifest)
+        confine.write_atomic(root, staging / payload, data)
+        confine.write_atomic(root, staging / MANIFEST, _json(manifest))
         if truth is not None:
-            _write_json(staging / TRUTH, truth)
-        staging.chmod(0o755)
-        os.rename(staging, target)
+            confine.write_atomic(root, staging / TRUTH, _json(truth))
+        confine.rename(root, staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return load_capture(target)
 
 
-def _write_json(path: Path, data: Any) -> None:
-    path.write_text(json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def warc_captures(
@@ -374,7 +429,7 @@ def warc_captures(
 def find(root: Path, capture_id: str, *, max_bytes: int | None = None) -> Capture:
     """One capture by id, in a folder of captures or a WARC (records read under `max_bytes`)."""
     if root.is_dir():
-        return load_capture(root / check_id(capture_id))
+        return load_capture(root / check_id(capture_id, where="capture id"))
     for capture in iter_captures(root, max_bytes=max_bytes):
         if capture.id == capture_id and isinstance(capture, Capture):
             return capture

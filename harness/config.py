@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from harness import confine
 from harness.errors import UsageError
 from harness.registry import ExtractorConfig
 from harness.tolerance import Policy, policy_from
@@ -140,10 +141,15 @@ class Config:
 
     def with_paths(self, *, captures: Path | None = None, goldens: Path | None = None) -> Config:
         """The same configuration with command-line paths put in."""
+        here = Path.cwd()
         return replace(
             self,
-            captures=captures.resolve() if captures else self.captures,
-            goldens=goldens.resolve() if goldens else self.goldens,
+            captures=confine.named_root(captures, here, where="--captures")
+            if captures
+            else self.captures,
+            goldens=confine.named_root(goldens, here, where="--goldens")
+            if goldens
+            else self.goldens,
         )
 
 
@@ -208,11 +214,13 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
 
 
 def _path(root: Path, value: Any, where: str, key: str) -> Path:
+    """The folder `value` names, resolved. A path inside the project that is a symbolic
+    link leading out of it is refused: only a path written as outside may be outside."""
     if not isinstance(value, str) or not value or "\x00" in value:
         raise UsageError(
             f"{value!r} is not a path", where=where, field=key, fix=f'write {key} = "folder"'
         )
-    return (root / value).resolve()
+    return confine.named_root(value, root, where=where, field=key)
 
 
 def _policy(table: Any, where: str) -> Policy:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from harness import confine
 from harness.capture import Capture
 from harness.errors import HarnessError
 from harness.golden import atomic_write
@@ -113,7 +114,11 @@ def _some(ids: tuple[str, ...], shown: int = 5) -> str:
 def capture_digest(capture: Capture) -> str:
     """sha256 of a capture's page bytes and of its truth file."""
     truth = capture.folder / "truth.json"
-    truth_sha = hashlib.sha256(truth.read_bytes()).hexdigest() if truth.exists() else ""
+    try:
+        data = confine.read_bytes(capture.root, truth) if capture.offset is None else None
+    except FileNotFoundError:
+        data = None
+    truth_sha = hashlib.sha256(data).hexdigest() if data is not None else ""
     return hashlib.sha256(f"{capture.actual_sha256}\n{truth_sha}".encode()).hexdigest()
 
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from harness import schema
+from harness import confine, schema
 from harness.capture import check_id
 from harness.errors import HarnessError
 from harness.record import Record
@@ -98,33 +96,32 @@ def loads(text: str, where: Path) -> Golden:
     )
 
 
-def read(path: Path) -> Golden | None:
-    """The golden at `path`, or None when there is none yet."""
+def read(path: Path, root: Path | None = None) -> Golden | None:
+    """The golden at `path`, or None when there is none yet.
+
+    It is read under `root` (default: the goldens folder, two levels up from
+    `<extractor>/<capture-id>.json`) following no link: a link is refused, naming it."""
     try:
-        text = path.read_text("utf-8")
+        text = confine.read_text(root or path.parent.parent, path)
     except FileNotFoundError:
         return None
     except UnicodeDecodeError:
         raise HarnessError(
             "is not UTF-8", where=path, fix="delete the file and approve again"
         ) from None
+    except OSError as error:
+        raise HarnessError(
+            f"cannot be read: {error.strerror}", where=path, fix="make it a plain file"
+        ) from None
     return loads(text, path)
 
 
-def write(path: Path, golden: Golden) -> None:
+def write(path: Path, golden: Golden, root: Path | None = None) -> None:
     """Write atomically: a reader sees the old file or the new one, never half of one."""
-    atomic_write(path, dumps(golden))
+    confine.write_atomic(root or path.parent.parent, path, dumps(golden))
 
 
-def atomic_write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def atomic_write(path: Path, text: str, *, root: Path | None = None) -> None:
+    """Write `text` to `path` atomically (see `harness.confine.write_atomic`), under `root`
+    (default: the folder of `path`); kept for the callers that write beside a named file."""
+    confine.write_atomic(root or path.parent, path, text)

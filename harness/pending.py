@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from harness import confine
 from harness import golden as goldens
 from harness.config import Config
 from harness.errors import HarnessError
@@ -42,9 +43,20 @@ class Entry:
         return f"{self.extractor}[{self.capture}]"
 
     def roots(self, config: Config) -> tuple[Path, Path]:
-        """The captures and goldens the run that found this output used."""
+        """The captures and goldens the run that found this output used.
+
+        A pending file is not reviewed in git, so the folders it names must be the
+        configured ones or inside the project: an approval never writes elsewhere."""
         captures = Path(self.captures) if self.captures else config.captures
-        return captures, Path(self.goldens) if self.goldens else config.goldens
+        goldens = Path(self.goldens) if self.goldens else config.goldens
+        for folder, configured in ((captures, config.captures), (goldens, config.goldens)):
+            if folder != configured and not folder.resolve().is_relative_to(config.root):
+                raise HarnessError(
+                    f"names {folder}, outside the project {config.root}",
+                    where=f"pending output {self.key}",
+                    fix="run `harness run` again from the project, then review",
+                )
+        return captures, goldens
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -79,11 +91,19 @@ class Entry:
 
 
 def file_sha256(path: Path) -> str | None:
-    """The sha256 of a golden file's bytes, or None when there is no file."""
+    """The sha256 of a golden file's bytes, or None when there is no file.
+
+    Read under the goldens folder (two levels up) following no link: a link is refused."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(confine.read_bytes(path.parent.parent, path)).hexdigest()
     except FileNotFoundError:
         return None
+    except OSError as error:
+        raise HarnessError(
+            f"cannot be read: {error.strerror}",
+            where=path,
+            fix="make it a plain file (or remove it)",
+        ) from None
 
 
 def path_for(root: Path, extractor: str, capture: str) -> Path:
@@ -95,8 +115,13 @@ def note(
 ) -> Path | None:
     """Keep a reviewable outcome as pending; forget a stale entry once the cell passes."""
     path = path_for(root, outcome.extractor, outcome.capture)
+    try:
+        if confine.kind(root, path) == "link":
+            return None  # never written through; `harness pending` names it
+    except confine.Escape:  # a link on the way there: the same
+        return None
     if outcome.status == "pass":
-        path.unlink(missing_ok=True)
+        confine.remove(root, path)
         return None
     if outcome.status not in REVIEWABLE or outcome.record is None or outcome.golden_path is None:
         return None
@@ -113,16 +138,19 @@ def note(
         captures=str(captures) if captures else None,
         goldens=str(outcome.golden_path.parent.parent),
     )
-    goldens.atomic_write(path, json.dumps(entry.to_json(), indent=2, ensure_ascii=False) + "\n")
-    return path
+    text = json.dumps(entry.to_json(), indent=2, ensure_ascii=False) + "\n"
+    return confine.write_atomic(root, path, text)
 
 
 def entries(root: Path) -> list[Entry]:
-    """Every pending entry, in extractor and capture order."""
+    """Every pending entry, in extractor and capture order.
+
+    A link among them (a file or an extractor's folder) is refused, naming it: pending
+    outputs are read under `root` following no link."""
     found = []
-    for path in sorted(root.glob("*/*.json")) if root.is_dir() else []:
+    for path in _files(root):
         try:
-            found.append(Entry.from_json(json.loads(path.read_text("utf-8"))))
+            found.append(Entry.from_json(json.loads(confine.read_text(root, path))))
         except (ValueError, KeyError, TypeError) as error:
             raise HarnessError(
                 f"is not a pending entry ({error})",
@@ -141,5 +169,23 @@ def select(root: Path, extractors: list[str] | None, captures: list[str] | None)
     ]
 
 
+def _files(root: Path) -> list[Path]:
+    """`<extractor>/<capture>.json` under `root`, in order; a link there is refused."""
+    if not root.is_dir():
+        return []
+    found = []
+    for folder in confine.listdir(root):
+        if folder.kind == "link":
+            raise confine.link_refused(folder.path, root)
+        if folder.kind != "dir" or folder.name.startswith("."):
+            continue
+        for file in confine.listdir(root, folder.path):
+            if file.kind == "link":
+                raise confine.link_refused(file.path, root)
+            if file.kind == "file" and file.name.endswith(".json") and file.name[0] != ".":
+                found.append(file.path)
+    return found
+
+
 def drop(root: Path, entry: Entry) -> None:
-    path_for(root, entry.extractor, entry.capture).unlink(missing_ok=True)
+    confine.remove(root, path_for(root, entry.extractor, entry.capture))

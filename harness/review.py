@@ -44,7 +44,7 @@ def changes(config: Config, entries: list[pending.Entry]) -> list[Change]:
     out = []
     for entry in entries:
         captures, root = entry.roots(config)
-        golden = goldens.read(goldens.path_for(root, entry.extractor, entry.capture))
+        golden = goldens.read(goldens.path_for(root, entry.extractor, entry.capture), root)
         capture = find(captures, entry.capture, max_bytes=config.max_page_bytes)
         comparison = None
         if golden is not None:

@@ -14,7 +14,7 @@ from typing import Any, Literal, TypeVar
 
 from harness import decode
 from harness import golden as goldens
-from harness.capture import Capture, CaptureProblem, iter_captures
+from harness.capture import Capture, CaptureProblem, check_id, iter_captures
 from harness.compare import Comparison, FieldResult, compare
 from harness.config import Config
 from harness.errors import HarnessError
@@ -124,7 +124,7 @@ def check(extractor: Extractor, capture: Capture | CaptureProblem, config: Confi
         return record
     seconds = time.perf_counter() - started
     try:
-        golden = goldens.read(path)
+        golden = goldens.read(path, config.goldens)
     except HarnessError as error:
         return cell.outcome(
             "error", error.message, record=record, golden_path=path, seconds=seconds
@@ -283,7 +283,7 @@ def cases(
 ) -> Iterator[tuple[E, Capture | CaptureProblem]]:
     """(extractor, capture) pairs, capture by capture, streaming the captures folder; an
     extractor is whatever names it (a registry entry, or a built extractor)."""
-    wanted = set(capture_ids or ())
+    wanted = {check_id(i, where="--capture") for i in capture_ids or ()}
     folders = config.captures.is_dir()
     missing = sorted(i for i in wanted if folders and not (config.captures / i).is_dir())
     if missing:

@@ -32,8 +32,9 @@ from syrupy.types import (
 )
 
 from harness import config as configuration
-from harness import golden, pool, registry, runner
+from harness import confine, golden, pool, registry, runner
 from harness.capture import Capture, CaptureProblem, check_id
+from harness.capture import ids as capture_ids
 from harness.config import Config
 from harness.errors import HarnessError, UsageError
 from harness.extractor import Extractor
@@ -89,7 +90,10 @@ class GoldenSite:
     show_orphans: bool = True
 
     def orphans(self) -> list[GoldenFile]:
-        """Goldens in scope whose extractor or capture is gone."""
+        """Goldens in scope whose extractor or capture is gone; none while no cell is live
+        (a corpus without captures would make every golden look unused, as in `prune`)."""
+        if not self.live:
+            return []
         return [
             found
             for found in golden_files(self.root)
@@ -110,13 +114,17 @@ class Suite:
 
 
 def golden_files(root: Path) -> Iterator[GoldenFile]:
-    """Every `<extractor>/<capture-id>.json` under `root`; anything else is not ours."""
+    """Every `<extractor>/<capture-id>.json` under `root`; anything else is not ours, and a
+    link (a folder or a file) is never followed, so never a candidate for deletion."""
     if not root.is_dir():
         return
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and _valid(p.name)):
-        for path in sorted(folder.glob("*.json")):
-            if path.is_file() and _valid(path.stem):
-                yield GoldenFile(case_name(folder.name, path.stem), path)
+    for folder in confine.listdir(root):
+        if folder.kind != "dir" or not _valid(folder.name):
+            continue
+        for file in confine.listdir(root, folder.path):
+            stem = file.name.removesuffix(".json")
+            if file.kind == "file" and file.name.endswith(".json") and _valid(stem):
+                yield GoldenFile(case_name(folder.name, stem), file.path)
 
 
 def _valid(name: str) -> bool:
@@ -192,8 +200,9 @@ def _not_built(capture: Capture) -> Record:
 
 
 def _capture_ids(root: Path) -> set[str]:
-    """The capture folders present (a golden is live while its capture and extractor are)."""
-    return {p.name for p in root.iterdir() if p.is_dir()} if root.is_dir() else set()
+    """The captures present, by the loader a run uses (folders, a bare corpus, a WARC):
+    a golden is live while its capture and extractor are."""
+    return capture_ids(root)
 
 
 def skip_reason(case: GoldenCase) -> str | None:
@@ -220,9 +229,10 @@ def settle(case: GoldenCase, outcome: Outcome, snapshot: SnapshotAssertion) -> b
 
 
 def read_text(path: Path) -> str | None:
-    """A golden's exact text (line ends kept), or None when there is none."""
+    """A golden's exact text (line ends kept), or None when there is none; read under the
+    goldens folder following no link."""
     try:
-        return path.read_bytes().decode("utf-8")
+        return confine.read_bytes(path.parent.parent, path).decode("utf-8")
     except FileNotFoundError:
         return None
 
@@ -325,13 +335,13 @@ class GoldenExtension(AbstractSyrupyExtension):
         for snapshot in snapshot_collection:
             if not isinstance(snapshot.data, str):
                 raise TypeError(f"golden text expected, not {type(snapshot.data).__name__}")
-            golden.atomic_write(Path(snapshot_collection.location), snapshot.data)
+            path = Path(snapshot_collection.location)
+            golden.atomic_write(path, snapshot.data, root=path.parent.parent)
 
     def delete_snapshots(self, *, snapshot_location: str, snapshot_names: set[str]) -> None:
         """Delete an orphan syrupy found unused; any other golden is kept, whatever syrupy says."""
         path = Path(snapshot_location)
         if self._site is None or path not in {o.path for o in self._site.shown()}:
             return
-        path.unlink(missing_ok=True)
-        if not any(path.parent.iterdir()):
-            path.parent.rmdir()
+        confine.remove(self._site.root, path)
+        confine.remove_empty_dir(self._site.root, path.parent)

@@ -7,19 +7,18 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from harness import schema
+from harness import confine, schema
 from harness.capture import TRUTH, load_capture
 from harness.errors import HarnessError
-from harness.golden import atomic_write
 
 
 def read(folder: Path) -> dict[str, Any]:
     """The truth of the capture in `folder` as stored (empty when it has none)."""
     load_capture(folder)  # the folder must be a loadable capture, truth included
     path = folder / TRUTH
-    if not path.exists():
+    if confine.kind(folder.parent, path) is None:
         return {}
-    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    data: dict[str, Any] = json.loads(confine.read_text(folder.parent, path))
     return data
 
 
@@ -39,6 +38,6 @@ def update(folder: Path, changes: Mapping[str, Any]) -> dict[str, Any]:
     data = {k: v for k, v in data.items() if v is not None or k not in changes}
     schema.validate("truth", data, where=folder / TRUTH, fix="correct the value given")
     text = json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-    atomic_write(folder / TRUTH, text)
+    confine.write_atomic(folder.parent, folder / TRUTH, text)
     load_capture(folder)  # proves the written truth loads
     return data

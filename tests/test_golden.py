@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import golden
+from harness import confine, golden
 from harness.errors import HarnessError
 from harness.golden import Golden
 from harness.record import Record
@@ -83,10 +83,10 @@ def test_failed_write_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.Mon
     path = tmp_path / "g.json"
     golden.atomic_write(path, "old\n")
 
-    def boom(src: object, dst: object) -> None:
+    def boom(*args: object, **kwargs: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(golden.os, "replace", boom)
+    monkeypatch.setattr(confine.os, "replace", boom)
     with pytest.raises(OSError):
         golden.atomic_write(path, "new\n")
     assert path.read_text() == "old\n"

@@ -20,7 +20,7 @@ def test_orphans_and_removal(tmp_path: Path) -> None:
     ]
     assert "capture 'gone' is gone" in found[0].reason
     assert (tmp_path / "goldens/demo/gone.json").exists()
-    assert remove(found) == 2
+    assert remove(tmp_path / "goldens", found) == 2
     assert [
         p.relative_to(tmp_path / "goldens").as_posix()
         for p in (tmp_path / "goldens").rglob("*.json")

@@ -9,8 +9,20 @@ from pathlib import Path
 from typing import Any
 
 from harness import config as configuration
-from harness import decode, fetch, intake, pending, pool, registry, report, runner, truth, warc
-from harness.capture import Capture
+from harness import (
+    confine,
+    decode,
+    fetch,
+    intake,
+    pending,
+    pool,
+    registry,
+    report,
+    runner,
+    truth,
+    warc,
+)
+from harness.capture import Capture, check_id
 from harness.cli import add_network
 from harness.config import option
 from harness.errors import HarnessError
@@ -153,10 +165,15 @@ def _run_extractors(
 
 def cmd_truth(args: argparse.Namespace) -> int:
     config = configuration.load()
-    folder = config.captures / args.capture
-    if not folder.is_dir():
+    folder = config.captures / check_id(args.capture, where="harness truth")
+    found = confine.kind(config.captures, folder) if config.captures.is_dir() else None
+    if found == "link":
+        raise confine.link_refused(folder, config.captures)
+    if found != "dir":
         raise HarnessError(
-            f"has no capture {args.capture}", where=config.captures, fix="check the id"
+            f"has no capture folder {args.capture}",
+            where=config.captures,
+            fix="check the id (truths are kept in capture folders, not in a WARC)",
         )
     changes: dict[str, Any] = dict(intake.read_truth(args.from_file)) if args.from_file else {}
     changes.pop("url", None)

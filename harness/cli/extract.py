@@ -57,7 +57,7 @@ def _shown(outcome: runner.Outcome) -> object:
 
 def _page(path: Path, kind: str | None) -> Capture:
     if path.is_dir():
-        return load_capture(path)
+        return load_capture(path.resolve())  # the folder named: read under its parent
     if not path.is_file():
         raise HarnessError("does not exist", where=path, fix="give a page file or a capture folder")
     return page_capture(path, kind)

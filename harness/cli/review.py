@@ -12,6 +12,7 @@ from typing import Any
 
 from harness import approval, pending, prune, registry, review
 from harness import config as configuration
+from harness.capture import check_id
 from harness.errors import HarnessError
 
 
@@ -51,7 +52,15 @@ def _entries(args: argparse.Namespace, config: configuration.Config) -> list[pen
             where=f"harness {args.command}",
             fix="name --extractor and/or --capture, or give --all",
         )
+    _check_selection(args)
     return pending.select(config.pending, args.extractor, args.capture)
+
+
+def _check_selection(args: argparse.Namespace) -> None:
+    """--extractor and --capture are names, never paths: anything else is refused."""
+    for option in ("extractor", "capture"):
+        for value in getattr(args, option) or ():
+            check_id(value, where=f"--{option}")
 
 
 def cmd_pending(args: argparse.Namespace) -> int:
@@ -108,6 +117,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             "with --extractor/--capture/--all to decide",
         )
     config = configuration.load()
+    _check_selection(args)
     found = review.changes(config, pending.select(config.pending, args.extractor, args.capture))
     if not found:
         print(_nothing())
@@ -139,15 +149,24 @@ def _write(text: str) -> None:
 
 
 def cmd_prune(args: argparse.Namespace) -> int:
+    """Exit 1 when there is an unused golden or a link under goldens/ (a check for CI and
+    pre-commit), 0 when there is none, 2 when the corpus cannot be read."""
     config = configuration.load()
     names = list(registry.from_config(config).extractors)
-    found = prune.orphans(config.goldens, config.captures, names)
-    for orphan in found:
-        print(f"{orphan.path}: {orphan.reason}")
+    found = prune.find(config.goldens, config.captures, names)
+    for link in found.links:
+        print(
+            f"{link.path}: is a symbolic link (to {link.target}); never followed nor deleted: "
+            "replace it with the files themselves, or remove it by hand"
+        )
+    verb = "deleting" if args.delete else "would delete"
+    for orphan in found.orphans:
+        print(f"{verb} {orphan.path}: {orphan.reason}")
     if args.delete:
-        print(f"{prune.remove(found)} golden(s) removed")
-    elif found:
-        print(f"{len(found)} unused golden(s); remove them with `harness prune --delete`")
+        print(f"{prune.remove(config.goldens, found.orphans, print)} golden(s) removed")
+    elif found.orphans:
+        count = len(found.orphans)
+        print(f"{count} unused golden(s); remove them with `harness prune --delete`")
     else:
         print("no unused goldens")
-    return 0
+    return 1 if found.orphans or found.links else 0

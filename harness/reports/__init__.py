@@ -11,7 +11,7 @@ import json
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
-from harness.golden import atomic_write
+from harness import confine
 from harness.record import Record
 from harness.report import summary
 from harness.reports import html as html
@@ -35,6 +35,7 @@ def write_all(
     `truths` maps capture ids to their truth (cells of those captures get body F1 and
     title scores); `fields` optionally maps extractor names to the fields they declare.
     """
+    folder = confine.named_root(folder, Path.cwd(), where="report folder")
     data = cells(outcomes, truths, fields)
     texts = {
         "report.json": as_json(outcomes, data),
@@ -42,12 +43,8 @@ def write_all(
         "junit.xml": junit.render(outcomes),
         "report.html": html.render(outcomes, data),
     }
-    paths = []
-    for name, text in texts.items():
-        atomic_write(folder / name, text)
-        (folder / name).chmod(0o644)  # a report is for sharing (CI artifacts, pages)
-        paths.append(folder / name)
-    return paths
+    # with the umask's permissions, as any file shared as a CI artifact or page
+    return [confine.write_atomic(folder, folder / name, text) for name, text in texts.items()]
 
 
 def as_json(outcomes: Sequence[Outcome], data: Sequence[Mapping[str, object]]) -> str:

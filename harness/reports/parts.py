@@ -12,6 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from harness import confine
 from harness.record import Record
 from harness.runner import Outcome
 
@@ -28,9 +29,7 @@ class Part:
 
 
 def save(folder: Path, worker: str, part: Part) -> None:
-    folder.joinpath(PARTS).mkdir(parents=True, exist_ok=True)
-    path = folder / PARTS / f"{worker}.pickle"
-    path.write_bytes(pickle.dumps(part))
+    confine.write_atomic(folder, folder / PARTS / f"{worker}.pickle", pickle.dumps(part))
 
 
 def finish(folder: Path, own: Part, order: Sequence[tuple[str, str]] = ()) -> list[Path]:
@@ -38,8 +37,11 @@ def finish(folder: Path, own: Part, order: Sequence[tuple[str, str]] = ()) -> li
     from harness.reports import write_all
 
     merged = Part(list(own.outcomes), dict(own.truths), dict(own.fields))
-    for path in sorted(folder.joinpath(PARTS).glob("*.pickle")):
-        part: Part = pickle.loads(path.read_bytes())
+    found = confine.listdir(folder, PARTS) if confine.kind(folder, PARTS) == "dir" else []
+    for entry in found:
+        if entry.kind != "file" or not entry.name.endswith(".pickle"):
+            continue
+        part: Part = pickle.loads(confine.read_bytes(folder, entry.path))
         merged.outcomes += part.outcomes
         merged.truths.update(part.truths)
         merged.fields.update(part.fields)
