@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from harness.errors import UsageError
@@ -51,9 +53,14 @@ class Entry:
     factory: str  # "module:attribute", from an entry point or a `factory =` setting
     options: Mapping[str, Any] = field(default_factory=dict)
     where: str = f"entry points '{GROUP}'"
+    project: Path | None = None  # a `factory =` setting's project: its root is importable
 
     def load(self) -> Extractor:
-        """Import the factory and build the extractor (in a worker process)."""
+        """Import the factory and build the extractor (in a worker process). A project's own
+        factory is imported as the project's code, its root first on the import path (as
+        pytest puts a rootdir conftest's folder), with no PYTHONPATH to set."""
+        if self.project is not None and str(self.project) not in sys.path:
+            sys.path.insert(0, str(self.project))
         built = _import_factory(self.factory, self.where)(self.name, self.options)
         if not isinstance(built, Extractor):
             raise UsageError(
@@ -108,11 +115,14 @@ def discover() -> dict[str, str]:
 
 def from_config(config: Config) -> Registry:
     """The registry a project's configuration describes."""
-    return build(config.extractors, config.enable)
+    return build(config.extractors, config.enable, project=config.root)
 
 
 def build(
-    configs: Mapping[str, ExtractorConfig] | None = None, enable: Sequence[str] | None = None
+    configs: Mapping[str, ExtractorConfig] | None = None,
+    enable: Sequence[str] | None = None,
+    *,
+    project: Path | None = None,
 ) -> Registry:
     """Every discovered extractor plus the project's own, by name (nothing is imported);
     `enable` (or `enabled = false`) chooses which run by default."""
@@ -140,7 +150,7 @@ def build(
                 fix="give this configuration another name; registered: "
                 + ", ".join(sorted(factories)),
             )
-        extractors[name] = _configured(name, conf, factories)
+        extractors[name] = _configured(name, conf, factories, project)
     for name in extractors:
         _check_name(name)
     unknown = sorted(set(enable or ()) - set(extractors))
@@ -168,7 +178,9 @@ def _check_name(name: str) -> None:
         )
 
 
-def _configured(name: str, conf: ExtractorConfig, factories: Mapping[str, str]) -> Entry:
+def _configured(
+    name: str, conf: ExtractorConfig, factories: Mapping[str, str], project: Path | None
+) -> Entry:
     where = f"[tool.harness.extractors.{name}]"
     if conf.use is not None:
         if conf.use not in factories:
@@ -187,7 +199,7 @@ def _configured(name: str, conf: ExtractorConfig, factories: Mapping[str, str]) 
             field="factory",
             fix="give 'package.module:function', importable from the project",
         )
-    return Entry(name, conf.factory, conf.options, where)
+    return Entry(name, conf.factory, conf.options, where, project)
 
 
 def _import_factory(spec: str, where: str) -> Factory:

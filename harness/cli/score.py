@@ -64,7 +64,7 @@ def register(sub: Any) -> None:
 def cmd_score(args: argparse.Namespace) -> int:
     _check_usage(args)
     config = configuration.load().with_paths(captures=args.captures)
-    extractors = registry.build(config.extractors).select(args.extractor)
+    extractors = registry.from_config(config).select(args.extractor)
     captures = _with_truth(config.captures)
     total = len(captures) * len(extractors)
     bounds = pool.Limits(config.timeout, config.memory_mb, allow_network=args.allow_network)
