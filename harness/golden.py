@@ -113,7 +113,35 @@ def read(path: Path) -> Golden | None:
 
 def write(path: Path, golden: Golden) -> None:
     """Write atomically: a reader sees the old file or the new one, never half of one."""
-    atomic_write(path, dumps(golden))
+    write_text(path, dumps(golden))
+
+
+def write_text(path: Path, text: str) -> None:
+    """The one way a golden is written (`harness approve`, `review`, `--snapshot-update`):
+    only a text the reader will accept, valid against the schema; else a HarnessError and
+    nothing written."""
+    check_text(text, path)
+    schema.validate(
+        "golden",
+        json.loads(text),
+        where=path,
+        fix="this output cannot be approved as it is: correct the extractor (or the --reason)",
+    )
+    atomic_write(path, text)
+
+
+def check_text(text: str, where: Path) -> None:
+    """Raise a HarnessError when `text` cannot be written as UTF-8 (a lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = ord(text[error.start])
+        raise HarnessError(
+            f"would hold U+{code:04X}, a lone surrogate, which is not text and cannot be "
+            "written as UTF-8",
+            where=where,
+            fix="correct the extractor (its version or its output), or the --reason given",
+        ) from None
 
 
 def atomic_write(path: Path, text: str) -> None:

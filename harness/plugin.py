@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from harness.ci import in_ci
+from harness.output import visible
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
@@ -124,6 +125,14 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     refusal = ci_refusal(session.config, Options.of(session.config))
     if refusal:
         raise pytest.UsageError(refusal)
+    folder: Path | None = session.config.getoption("harness_report")
+    if folder is not None:
+        from harness.reports.parts import usable
+
+        if problem := usable(folder):
+            raise pytest.UsageError(
+                visible(f"--harness-report {folder}: {problem}\n  fix: give a folder to write to")
+            )
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -159,7 +168,8 @@ def pytest_terminal_summary(
             "a subset of the golden tests\n(a full `pytest --snapshot-update` deletes them):"
         )
         for orphan in kept:
-            terminalreporter.write_line(f"  {orphan.name} ({_shown(orphan.path, config.rootpath)})")
+            shown = f"  {orphan.name} ({_shown(orphan.path, config.rootpath)})"
+            terminalreporter.write_line(visible(shown))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -174,11 +184,14 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if worker is not None:
         parts.save(folder, worker, part)
         return
-    order = [(c.extractor.name, c.capture.id) for c in run.suite.cases] if run and run.suite else []
-    written = parts.finish(folder, part, order)
+    cases = run.suite.cases if run and run.suite else ()
+    order = [(c.extractor.name, c.capture.id) for c in cases]
+    root = cases[0].config.root if cases else session.config.rootpath
+    written = parts.finish(folder, part, order, root)
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
-        reporter.write_line(f"harness: reports written: {', '.join(str(p) for p in written)}")
+        names = ", ".join(str(p) for p in written)
+        reporter.write_line(visible(f"harness: reports written: {names}"))
 
 
 def _part(run: _Run) -> Part:
@@ -242,13 +255,13 @@ def expand(collector: pytest.Module | pytest.Class) -> list[pytest.Item]:
     try:
         suite = run.load(collector.path.parent)
     except HarnessError as error:
-        raise collector.CollectError(error.message) from None
+        raise collector.CollectError(visible(error.message)) from None
     items: list[pytest.Item] = []
     for case in suite.cases:
         item = GoldenItem.from_parent(collector, name=case.name, callobj=golden_test)
         item.stash[CASE] = case
         if reason := skip_reason(case):
-            item.add_marker(pytest.mark.skip(reason=reason))
+            item.add_marker(pytest.mark.skip(reason=visible(reason)))
         run.nodeids.append(item.nodeid)
         items.append(item)
     return items
@@ -259,13 +272,17 @@ class GoldenFailure(Exception):
 
 
 class GoldenItem(pytest.Function):
-    """A golden test: its failure shows the explanation alone, no traceback."""
+    """A golden test: its failure shows the explanation alone, no traceback, and no control
+    character from a capture, golden or extractor reaches the terminal raw."""
 
     def repr_failure(  # type: ignore[override]  # as pytest.Function's own
         self, excinfo: pytest.ExceptionInfo[BaseException]
     ) -> str | TerminalRepr:
-        if isinstance(excinfo.value, GoldenFailure):
-            return str(excinfo.value)
+        from harness.errors import HarnessError
+
+        if isinstance(excinfo.value, GoldenFailure | HarnessError):
+            text = excinfo.value.message if isinstance(excinfo.value, HarnessError) else ""
+            return visible(text or str(excinfo.value))
         return super().repr_failure(excinfo)
 
     def reportinfo(self) -> tuple[os.PathLike[str] | str, int | None, str]:
@@ -284,7 +301,7 @@ def golden_test(request: pytest.FixtureRequest, snapshot: SnapshotAssertion) -> 
     note_pending(case, outcome)
     request.config.stash[_RUN].outcomes.append(outcome)
     if outcome.status == "skipped":
-        pytest.skip(outcome.message)
+        pytest.skip(visible(outcome.message))
     if not settle(case, outcome, snapshot):
         raise GoldenFailure(report.explain(outcome))
 

@@ -9,10 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from harness import dates
+from harness import dates, schema
 from harness.errors import ExtractorOutputError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # category Cc, less \t and \n
+_SURROGATE = re.compile("[\ud800-\udfff]")
 FIELDS: tuple[str, ...] = ("title", "published", "updated", "authors", "language", "body")
 
 
@@ -80,7 +81,7 @@ def normalise(raw: object, *, source: str) -> Record:
             where=f"extractor {source}",
             fix=f"return only {', '.join(FIELDS)}",
         )
-    return Record(
+    record = Record(
         title=_text(raw.get("title"), "title", source),
         published=_date(raw.get("published"), "published", source),
         updated=_date(raw.get("updated"), "updated", source),
@@ -88,6 +89,35 @@ def normalise(raw: object, *, source: str) -> Record:
         language=_text(raw.get("language"), "language", source),
         body=_texts(raw.get("body"), "body", source, split_blank=True),
     )
+    _check_writable(record, source)
+    return record
+
+
+def _check_writable(record: Record, source: str) -> None:
+    """A record is what a golden will hold: UTF-8 text the golden schema accepts, or an error
+    naming the field (never a traceback when it is printed or written, never a golden that
+    the schema refuses on the next run)."""
+    data = record.to_json()
+    for name in FIELDS:
+        value = data[name]
+        for text in value if isinstance(value, list) else (value,):
+            if isinstance(text, str) and (found := _SURROGATE.search(text)):
+                raise ExtractorOutputError(
+                    f"holds a lone surrogate (U+{ord(found[0]):04X}) at character "
+                    f"{found.start()}: not text, it cannot be written as UTF-8",
+                    where=f"extractor {source}",
+                    field=name,
+                    fix="decode the page's bytes to str properly (no 'surrogateescape'), "
+                    "or drop the character",
+                )
+    if problem := schema.record_problem(data):
+        path, message = problem
+        raise ExtractorOutputError(
+            f"{message}, which the golden schema refuses",
+            where=f"extractor {source}",
+            field=path.removeprefix("$.").split("[")[0],
+            fix="make the extractor return a value the schema accepts (harness/schemas/v1.json)",
+        )
 
 
 def _bad(source: str, field: str, value: object, want: str) -> ExtractorOutputError:

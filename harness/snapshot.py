@@ -284,7 +284,7 @@ class GoldenExtension(AbstractSyrupyExtension):
         for snapshot in snapshot_collection:
             if not isinstance(snapshot.data, str):
                 raise TypeError(f"golden text expected, not {type(snapshot.data).__name__}")
-            golden.atomic_write(Path(snapshot_collection.location), snapshot.data)
+            golden.write_text(Path(snapshot_collection.location), snapshot.data)
 
     def delete_snapshots(self, *, snapshot_location: str, snapshot_names: set[str]) -> None:
         """Delete an orphan syrupy found unused; any other golden is kept, whatever syrupy says."""

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from harness import config as configuration
-from harness import fetch, intake, pending, registry, report, runner, truth, warc
+from harness import fetch, intake, output, pending, registry, report, runner, truth, warc
 from harness.capture import Capture
 from harness.errors import HarnessError
 
@@ -123,5 +122,5 @@ def cmd_truth(args: argparse.Namespace) -> int:
     for name in args.unset:
         changes[name] = None
     data = truth.update(folder, changes) if changes else truth.read(folder)
-    print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
+    print(output.dumps(data, indent=2, sort_keys=True))
     return 0

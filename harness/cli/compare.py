@@ -7,7 +7,6 @@ Both run in the isolated worker processes `harness run` uses (same --jobs, --tim
 from __future__ import annotations
 
 import argparse
-import json
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from harness import config as configuration
-from harness import registry, runner, versus
+from harness import output, registry, runner, versus
 from harness.cli.run import add_execution, execute
 from harness.errors import UsageError
 
@@ -60,7 +59,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             fields=fields,
             top=args.top,
         )
-    print(json.dumps(result.to_json(), indent=2) if args.format == "json" else table(result))
+    print(output.dumps(result.to_json(), indent=2) if args.format == "json" else table(result))
     return 0
 
 

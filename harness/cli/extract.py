@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
 from harness import config as configuration
-from harness import registry, runner
+from harness import output, registry, runner
 from harness.capture import Capture, load_capture, page_capture
 from harness.errors import HarnessError
 
@@ -37,7 +36,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             out[extractor.name] = runner.extract(extractor, capture).to_json()
         except Exception as error:  # shown per extractor; the others still print
             out[extractor.name] = {"error": f"{type(error).__name__}: {error}"}
-    print(json.dumps(out, indent=2, ensure_ascii=False, sort_keys=True))
+    print(output.dumps(out, indent=2, sort_keys=True))
     return 0
 
 
@@ -53,7 +52,7 @@ def cmd_extractors(args: argparse.Namespace) -> int:
     found = registry.from_config(configuration.load())
     rows = [e.describe() | {"enabled": e.name in found.enabled} for e in found.extractors.values()]
     if args.format == "json":
-        print(json.dumps(rows, indent=2))
+        print(output.dumps(rows, indent=2))
         return 0
     for row in rows:
         state = "available" if row["available"] else f"unavailable: {row['reason']}"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from harness import approval, pending, prune, registry, review
+from harness import approval, output, pending, prune, registry, review
 from harness import config as configuration
 from harness.errors import HarnessError
 
@@ -57,7 +56,7 @@ def _entries(args: argparse.Namespace, config: configuration.Config) -> list[pen
 def cmd_pending(args: argparse.Namespace) -> int:
     entries = pending.entries(configuration.load().pending)
     if args.format == "json":
-        print(json.dumps([_row(e) for e in entries], indent=2, ensure_ascii=False))
+        print(output.dumps([_row(e) for e in entries], indent=2))
         return 0
     for entry in entries:
         fields = f" ({', '.join(entry.drift)})" if entry.drift else ""

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from harness import pending, pool, report, reports, runner
+from harness import output, pending, pool, report, reports, runner
 from harness.capture import Capture
 from harness.cli import add_selection, context
 from harness.config import Config
@@ -16,6 +16,7 @@ from harness.errors import UsageError
 from harness.extractor import Extractor
 from harness.progress import Progress
 from harness.record import Record
+from harness.reports import parts
 
 LONG_RUN = 100  # cells: a shorter run shows no progress
 
@@ -112,16 +113,19 @@ def outcomes(
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    if args.report is not None and (problem := parts.usable(args.report)):
+        raise UsageError(problem, where=f"--report {args.report}", fix="give a folder to write to")
     config, extractors = context(args)
+
+    def write(text: str) -> None:  # JSON on stdout names files as the reports do
+        sys.stdout.write(output.relative(text, config.root))
+
     if args.format == "json" and not args.report:
         with _progress(config, extractors, args.capture) as progress:
-            return (
-                1
-                if report.stream_json(
-                    _counted(outcomes(args, config, extractors), progress), sys.stdout.write
-                )
-                else 0
+            found_any = report.stream_json(
+                _counted(outcomes(args, config, extractors), progress), write
             )
+            return 1 if found_any else 0
     truths: dict[str, Record] = {}
     found: list[runner.Outcome] = []
     with _progress(config, extractors, args.capture) as progress:
@@ -130,7 +134,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             found.append(outcome if args.report else outcome.slim())
             progress.advance()
     if args.format == "json":
-        print(report.as_json(found))
+        write(report.as_json(found) + "\n")
     else:
         print(report.matrix(found))
         for text in report.explain_failures(found):
@@ -146,7 +150,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             )
     if args.report:
         fields = {e.name: e.fields for e in extractors}
-        written = reports.write_all(args.report, found, truths, fields=fields)
+        written = reports.write_all(args.report, found, truths, fields=fields, root=config.root)
         print(f"reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 1 if any(o.failed for o in found) else 0
 
@@ -166,4 +170,6 @@ def _progress(config: Config, extractors: list[Extractor], ids: list[str] | None
     else:
         captures = 0  # a WARC: the count is known only once it is read
     total = captures * len(extractors)
-    return Progress(total, "checked", sys.stderr, unit="cells", quiet=total < LONG_RUN)
+    return Progress(
+        total, "checked", output.trusted(sys.stderr), unit="cells", quiet=total < LONG_RUN
+    )

@@ -6,6 +6,7 @@ in `DIR/.parts/` and the controller, which finishes last, merges the parts and w
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 from collections.abc import Collection, Sequence
@@ -27,14 +28,29 @@ class Part:
     fields: dict[str, Collection[str]] = field(default_factory=dict)
 
 
+def usable(folder: Path) -> str | None:
+    """Why reports cannot be written into `folder` (a file there, no write access), or None."""
+    if folder.exists() and not folder.is_dir():
+        return "is not a folder"
+    existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
+    if existing is not None and not existing.is_dir():
+        return f"cannot be made: {existing} is a file"
+    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
+        return f"cannot be written: no write permission on {existing}"
+    return None
+
+
 def save(folder: Path, worker: str, part: Part) -> None:
     folder.joinpath(PARTS).mkdir(parents=True, exist_ok=True)
     path = folder / PARTS / f"{worker}.pickle"
     path.write_bytes(pickle.dumps(part))
 
 
-def finish(folder: Path, own: Part, order: Sequence[tuple[str, str]] = ()) -> list[Path]:
-    """Merge this process's part with any workers' parts and write the reports."""
+def finish(
+    folder: Path, own: Part, order: Sequence[tuple[str, str]] = (), root: Path | None = None
+) -> list[Path]:
+    """Merge this process's part with any workers' parts and write the reports (paths under
+    `root`, the project's root folder, shown relative to it)."""
     from harness.reports import write_all
 
     merged = Part(list(own.outcomes), dict(own.truths), dict(own.fields))
@@ -50,4 +66,4 @@ def finish(folder: Path, own: Part, order: Sequence[tuple[str, str]] = ()) -> li
         unique.values(),
         key=lambda o: (rank.get((o.extractor, o.capture), len(rank)), o.capture, o.extractor),
     )
-    return write_all(folder, ordered, merged.truths, fields=merged.fields)
+    return write_all(folder, ordered, merged.truths, fields=merged.fields, root=root)
