@@ -29,6 +29,7 @@ from typing import Any, TextIO, cast
 _UNSAFE = re.compile(
     "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _LAYOUT = "\n\t"
 
@@ -56,6 +57,12 @@ def visible(text: object, *, lines: bool = True) -> str:
 def is_safe(text: str) -> bool:
     """True when `visible` would leave `text` as it is."""
     return all(m[0] in _LAYOUT for m in _UNSAFE.finditer(text))
+
+
+def is_text(value: str) -> bool:
+    """False when `value` holds a lone surrogate (undecodable bytes kept by Python, not
+    text: it cannot be written as UTF-8)."""
+    return _SURROGATE.search(value) is None
 
 
 def dumps(data: Any, **options: Any) -> str:

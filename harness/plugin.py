@@ -127,9 +127,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         raise pytest.UsageError(refusal)
     folder: Path | None = session.config.getoption("harness_report")
     if folder is not None:
-        from harness.reports.parts import usable
+        from harness.reports.parts import prepare
 
-        if problem := usable(folder):
+        if problem := prepare(folder):
             raise pytest.UsageError(
                 visible(f"--harness-report {folder}: {problem}\n  fix: give a folder to write to")
             )

@@ -66,6 +66,30 @@ def file_error(error: OSError, where: str | None = None) -> HarnessError:
     return HarnessError(what, where=place, fix="check the path, and that it can be read/written")
 
 
+def text_option(
+    value: str | None, option: str, fix: str = "give the value as UTF-8 text"
+) -> str | None:
+    """A text given on the command line, refused when its bytes were not UTF-8 (Python keeps
+    them as lone surrogates, which no JSON file can hold)."""
+    if value is not None and not output.is_text(value):
+        raise HarnessError(f"is not UTF-8 text: {value!r}", where=option, fix=fix)
+    return value
+
+
+def read_text(path: Path, option: str) -> str:
+    """A UTF-8 text file named on the command line, or a usage error naming the option."""
+    try:
+        return path.read_text("utf-8")
+    except OSError as error:
+        raise file_error(error, option) from None
+    except UnicodeDecodeError as error:
+        raise HarnessError(
+            f"is not UTF-8 text (byte {error.start})",
+            where=f"{option} {path}",
+            fix="save the file as UTF-8",
+        ) from None
+
+
 def _internal(error: BaseException) -> int:
     print(
         f"harness: internal error: {type(error).__name__}: {error}\n"
@@ -109,6 +133,10 @@ def add_selection(parser: argparse.ArgumentParser) -> None:
 
 def context(args: argparse.Namespace) -> tuple[configuration.Config, list[Extractor]]:
     """The configuration with command-line paths put in, and the selected extractors."""
+    if args.goldens is not None and args.goldens.exists() and not args.goldens.is_dir():
+        raise HarnessError(
+            "is not a folder", where=f"--goldens {args.goldens}", fix="give the goldens folder"
+        )
     config = configuration.load().with_paths(captures=args.captures, goldens=args.goldens)
     extractors = registry.from_config(config).select(args.extractor)
     return config, extractors

@@ -10,6 +10,7 @@ from typing import Any
 from harness import config as configuration
 from harness import fetch, intake, output, pending, registry, report, runner, truth, warc
 from harness.capture import Capture
+from harness.cli import read_text, text_option
 from harness.errors import HarnessError
 
 
@@ -50,6 +51,7 @@ def _pages(args: argparse.Namespace) -> list[intake.NewPage]:
                 extra={"fetch": got.manifest()},
             )
         ]
+    text_option(source, "harness add", "rename the file (its name goes into the manifest)")
     path = Path(source)
     if path.name.endswith((".warc", ".warc.gz")):
         return _warc_pages(path, args.record)
@@ -115,10 +117,13 @@ def cmd_truth(args: argparse.Namespace) -> int:
     changes: dict[str, Any] = dict(intake.read_truth(args.from_file)) if args.from_file else {}
     changes.pop("url", None)
     for name in ("title", "published", "updated", "language", "authors"):
-        if getattr(args, name) is not None:
-            changes[name] = getattr(args, name)
+        if (value := getattr(args, name)) is not None:
+            option = "--author" if name == "authors" else f"--{name}"
+            for text in value if isinstance(value, list) else [value]:
+                text_option(text, option)
+            changes[name] = value
     if args.body_file is not None:
-        changes["body"] = args.body_file.read_text("utf-8")
+        changes["body"] = read_text(args.body_file, "--body-file")
     for name in args.unset:
         changes[name] = None
     data = truth.update(folder, changes) if changes else truth.read(folder)

@@ -11,6 +11,7 @@ from typing import Any
 
 from harness import approval, output, pending, prune, registry, review
 from harness import config as configuration
+from harness.cli import text_option
 from harness.errors import HarnessError
 
 
@@ -72,6 +73,7 @@ def _row(entry: pending.Entry) -> dict[str, Any]:
 
 def cmd_approve(args: argparse.Namespace) -> int:
     approval.refuse_in_ci(os.environ, force=args.force, action="approve goldens")
+    text_option(args.reason, "--reason")
     config = configuration.load()
     entries = _entries(args, config)
     for entry in entries:
@@ -99,6 +101,7 @@ def cmd_reject(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     approval.refuse_in_ci(os.environ, force=args.force, action="review goldens")
+    text_option(args.reason, "--reason")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise HarnessError(
             "needs a terminal",

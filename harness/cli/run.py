@@ -113,7 +113,7 @@ def outcomes(
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    if args.report is not None and (problem := parts.usable(args.report)):
+    if args.report is not None and (problem := parts.prepare(args.report)):
         raise UsageError(problem, where=f"--report {args.report}", fix="give a folder to write to")
     config, extractors = context(args)
 

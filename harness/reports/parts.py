@@ -28,15 +28,16 @@ class Part:
     fields: dict[str, Collection[str]] = field(default_factory=dict)
 
 
-def usable(folder: Path) -> str | None:
-    """Why reports cannot be written into `folder` (a file there, no write access), or None."""
+def prepare(folder: Path) -> str | None:
+    """Make the reports folder now, before a long run; why it cannot be, or None."""
     if folder.exists() and not folder.is_dir():
         return "is not a folder"
-    existing = next((p for p in (folder, *folder.parents) if p.exists()), None)
-    if existing is not None and not existing.is_dir():
-        return f"cannot be made: {existing} is a file"
-    if existing is not None and not os.access(existing, os.W_OK | os.X_OK):
-        return f"cannot be written: no write permission on {existing}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return f"cannot be made: {error.strerror or error}"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return "cannot be written: no write permission"
     return None
 
 
