@@ -59,12 +59,14 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def normalise(raw: object, *, source: str) -> Record:
+def normalise(raw: object, *, source: str, golden: bool = True) -> Record:
     """Turn what an extractor returned into a Record, or say which field is wrong.
 
     `raw` is a Record or a mapping with any of the record's fields; `body` may be one
     string (paragraphs split at blank lines) or a list of paragraphs. `source` names
-    the extractor in errors.
+    the extractor in errors. The record is one a golden can hold: text (no lone
+    surrogate) and, unless `golden` is False (a truth, which its own schema checks),
+    valid against the golden schema.
     """
     if isinstance(raw, Record):
         raw = raw.to_json()
@@ -89,11 +91,11 @@ def normalise(raw: object, *, source: str) -> Record:
         language=_text(raw.get("language"), "language", source),
         body=_texts(raw.get("body"), "body", source, split_blank=True),
     )
-    _check_writable(record, source)
+    _check_writable(record, source, golden)
     return record
 
 
-def _check_writable(record: Record, source: str) -> None:
+def _check_writable(record: Record, source: str, golden: bool) -> None:
     """A record is what a golden will hold: UTF-8 text the golden schema accepts, or an error
     naming the field (never a traceback when it is printed or written, never a golden that
     the schema refuses on the next run)."""
@@ -110,7 +112,7 @@ def _check_writable(record: Record, source: str) -> None:
                     fix="decode the page's bytes to str properly (no 'surrogateescape'), "
                     "or drop the character",
                 )
-    if problem := schema.record_problem(data):
+    if golden and (problem := schema.record_problem(data)):
         path, message = problem
         raise ExtractorOutputError(
             f"{message}, which the golden schema refuses",

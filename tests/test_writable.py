@@ -69,3 +69,13 @@ def test_a_valid_golden_is_written_and_read_back(tmp_path: Path) -> None:
     written = _golden(Record(title="T\u202e", language="en"), reason="ok")
     golden.write(path, written)
     assert golden.read(path) == written
+
+
+def test_a_truth_keeps_its_own_schema(tmp_path: Path) -> None:
+    """A truth's language is free text in its schema: the golden check does not apply."""
+    from harness.capture import create, load_capture
+
+    create(tmp_path, "page", b"<title>T</title>", kind="html")
+    (tmp_path / "page" / "truth.json").write_text('{"language": "English"}', "utf-8")
+    truth = load_capture(tmp_path / "page").truth
+    assert truth is not None and truth.language == "English"
