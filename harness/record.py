@@ -100,18 +100,9 @@ def _check_writable(record: Record, source: str, golden: bool) -> None:
     naming the field (never a traceback when it is printed or written, never a golden that
     the schema refuses on the next run)."""
     data = record.to_json()
-    for name in FIELDS:
-        value = data[name]
-        for text in value if isinstance(value, list) else (value,):
-            if isinstance(text, str) and (found := _SURROGATE.search(text)):
-                raise ExtractorOutputError(
-                    f"holds a lone surrogate (U+{ord(found[0]):04X}) at character "
-                    f"{found.start()}: not text, it cannot be written as UTF-8",
-                    where=f"extractor {source}",
-                    field=name,
-                    fix="decode the page's bytes to str properly (no 'surrogateescape'), "
-                    "or drop the character",
-                )
+    texts = {name: tuple(v) if isinstance(v, list) else (v or "",) for name, v in data.items()}
+    if _SURROGATE.search("".join(t for values in texts.values() for t in values)):
+        _name_surrogate(texts, source)
     if golden and (problem := schema.record_problem(data)):
         path, message = problem
         raise ExtractorOutputError(
@@ -120,6 +111,20 @@ def _check_writable(record: Record, source: str, golden: bool) -> None:
             field=path.removeprefix("$.").split("[")[0],
             fix="make the extractor return a value the schema accepts (harness/schemas/v1.json)",
         )
+
+
+def _name_surrogate(texts: Mapping[str, tuple[str, ...]], source: str) -> None:
+    for name in FIELDS:
+        for text in texts[name]:
+            if found := _SURROGATE.search(text):
+                raise ExtractorOutputError(
+                    f"holds a lone surrogate (U+{ord(found[0]):04X}) at character "
+                    f"{found.start()}: not text, it cannot be written as UTF-8",
+                    where=f"extractor {source}",
+                    field=name,
+                    fix="decode the page's bytes to str properly (no 'surrogateescape'), "
+                    "or drop the character",
+                )
 
 
 def _bad(source: str, field: str, value: object, want: str) -> ExtractorOutputError:
