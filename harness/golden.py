@@ -104,6 +104,12 @@ def read(path: Path) -> Golden | None:
         text = path.read_text("utf-8")
     except FileNotFoundError:
         return None
+    except OSError as error:  # a folder in its place, a file where the folder should be
+        raise HarnessError(
+            f"cannot be read: {error.strerror or error}",
+            where=path,
+            fix="check the goldens folder: each golden is goldens/<extractor>/<capture>.json",
+        ) from None
     except UnicodeDecodeError:
         raise HarnessError(
             "is not UTF-8", where=path, fix="delete the file and approve again"

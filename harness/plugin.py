@@ -125,6 +125,11 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     refusal = ci_refusal(session.config, Options.of(session.config))
     if refusal:
         raise pytest.UsageError(refusal)
+    for option in ("harness_goldens", "harness_captures"):
+        given: Path | None = session.config.getoption(option)
+        if given is not None and given.is_file() and not given.name.endswith((".warc", ".gz")):
+            flag = "--" + option.replace("_", "-")
+            raise pytest.UsageError(visible(f"{flag} {given}: is not a folder"))
     folder: Path | None = session.config.getoption("harness_report")
     if folder is not None:
         from harness.reports.parts import prepare
@@ -173,6 +178,11 @@ def pytest_terminal_summary(
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    for option in ("harness_goldens", "harness_captures"):
+        given: Path | None = session.config.getoption(option)
+        if given is not None and given.is_file() and not given.name.endswith((".warc", ".gz")):
+            flag = "--" + option.replace("_", "-")
+            raise pytest.UsageError(visible(f"{flag} {given}: is not a folder"))
     folder: Path | None = session.config.getoption("harness_report")
     if folder is None:
         return

@@ -240,3 +240,14 @@ def test_an_internal_error_is_one_line_and_exit_70_unless_debugging(project: Pat
     assert "HARNESS_DEBUG=1" in result.stderr
     debug = harness(project, "pending", env={"HARNESS_DEBUG": "1"})
     assert debug.returncode == 70 and "Traceback" in debug.stderr
+
+
+def test_a_goldens_folder_that_is_a_file_is_an_error_cell_saying_so(project: Path) -> None:
+    (project / "goldens").rmdir()
+    (project / "goldens").write_text("not a folder")
+    result = harness(project, "run", "--format", "json")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    messages = [r["message"] for r in json.loads(result.stdout)["results"]]
+    assert messages and all(
+        "goldens/demo/" in m and "cannot be read: Not a directory" in m for m in messages
+    )

@@ -51,3 +51,11 @@ def test_reports_from_pytest_name_files_relative_to_the_project(project: Project
     report = (project.root / "out" / "report.md").read_text("utf-8")
     assert "goldens/demo/beta.json: is not valid JSON" in report
     assert not RAW.search(report)
+
+
+def test_harness_goldens_that_is_a_file_is_a_usage_error(project: Project) -> None:
+    (project.root / "taken").write_text("x")
+    result = project.run("--harness-goldens", "taken")
+    assert result.ret == 4
+    text = result.stdout.str() + result.stderr.str()
+    assert "--harness-goldens taken: is not a folder" in text and "Traceback" not in text
