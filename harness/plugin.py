@@ -125,19 +125,24 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     refusal = ci_refusal(session.config, Options.of(session.config))
     if refusal:
         raise pytest.UsageError(refusal)
+    if problem := path_problem(session.config):
+        raise pytest.UsageError(visible(problem))
+
+
+def path_problem(config: pytest.Config) -> str | None:
+    """A --harness-* path that cannot serve (a file for a folder), found before any test runs;
+    the reports folder is made now, not after a long run."""
     for option in ("harness_goldens", "harness_captures"):
-        given: Path | None = session.config.getoption(option)
+        given: Path | None = config.getoption(option)
         if given is not None and given.is_file() and not given.name.endswith((".warc", ".gz")):
-            flag = "--" + option.replace("_", "-")
-            raise pytest.UsageError(visible(f"{flag} {given}: is not a folder"))
-    folder: Path | None = session.config.getoption("harness_report")
+            return f"--{option.replace('_', '-')} {given}: is not a folder"
+    folder: Path | None = config.getoption("harness_report")
     if folder is not None:
         from harness.reports.parts import prepare
 
         if problem := prepare(folder):
-            raise pytest.UsageError(
-                visible(f"--harness-report {folder}: {problem}\n  fix: give a folder to write to")
-            )
+            return f"--harness-report {folder}: {problem}\n  fix: give a folder to write to"
+    return None
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -178,11 +183,6 @@ def pytest_terminal_summary(
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
-    for option in ("harness_goldens", "harness_captures"):
-        given: Path | None = session.config.getoption(option)
-        if given is not None and given.is_file() and not given.name.endswith((".warc", ".gz")):
-            flag = "--" + option.replace("_", "-")
-            raise pytest.UsageError(visible(f"{flag} {given}: is not a folder"))
     folder: Path | None = session.config.getoption("harness_report")
     if folder is None:
         return
