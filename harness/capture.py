@@ -298,7 +298,7 @@ def _truth(folder: Path) -> tuple[Record | None, frozenset[str]]:
         raise HarnessError("truth is not a JSON object", where=path, fix="write a JSON object")
     schema.validate("truth", data, where=path, fix="correct the field named, or set it to null")
     known = {k: v for k, v in data.items() if k in schema.TRUTH_FIELDS and v is not None}
-    record = normalise(known, source=f"truth {path}")
+    record = normalise(known, source=f"truth {path}", golden=False)
     return record, frozenset(known)
 
 

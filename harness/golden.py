@@ -105,20 +105,50 @@ def read(path: Path, root: Path | None = None) -> Golden | None:
         text = confine.read_text(root or path.parent.parent, path)
     except FileNotFoundError:
         return None
+    except OSError as error:  # a folder in its place, a file where the folder should be
+        raise HarnessError(
+            f"cannot be read: {error.strerror or error}",
+            where=path,
+            fix="check the goldens folder: each golden is goldens/<extractor>/<capture>.json",
+        ) from None
     except UnicodeDecodeError:
         raise HarnessError(
             "is not UTF-8", where=path, fix="delete the file and approve again"
-        ) from None
-    except OSError as error:
-        raise HarnessError(
-            f"cannot be read: {error.strerror}", where=path, fix="make it a plain file"
         ) from None
     return loads(text, path)
 
 
 def write(path: Path, golden: Golden, root: Path | None = None) -> None:
     """Write atomically: a reader sees the old file or the new one, never half of one."""
-    confine.write_atomic(root or path.parent.parent, path, dumps(golden))
+    write_text(path, dumps(golden), root)
+
+
+def write_text(path: Path, text: str, root: Path | None = None) -> None:
+    """The one way a golden is written (`harness approve`, `review`, `--snapshot-update`):
+    only a text the reader will accept, valid against the schema; else a HarnessError and
+    nothing written."""
+    check_text(text, path)
+    schema.validate(
+        "golden",
+        json.loads(text),
+        where=path,
+        fix="this output cannot be approved as it is: correct the extractor (or the --reason)",
+    )
+    confine.write_atomic(root or path.parent.parent, path, text)
+
+
+def check_text(text: str, where: Path) -> None:
+    """Raise a HarnessError when `text` cannot be written as UTF-8 (a lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = ord(text[error.start])
+        raise HarnessError(
+            f"would hold U+{code:04X}, a lone surrogate, which is not text and cannot be "
+            "written as UTF-8",
+            where=where,
+            fix="correct the extractor (its version or its output), or the --reason given",
+        ) from None
 
 
 def atomic_write(path: Path, text: str, *, root: Path | None = None) -> None:

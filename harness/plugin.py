@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from harness.ci import in_ci
+from harness.output import visible
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
@@ -148,6 +149,24 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     refusal = ci_refusal(session.config, Options.of(session.config))
     if refusal:
         raise pytest.UsageError(refusal)
+    if problem := path_problem(session.config):
+        raise pytest.UsageError(visible(problem))
+
+
+def path_problem(config: pytest.Config) -> str | None:
+    """A --harness-* path that cannot serve (a file for a folder), found before any test runs;
+    the reports folder is made now, not after a long run."""
+    for option in ("harness_goldens", "harness_captures"):
+        given: Path | None = config.getoption(option)
+        if given is not None and given.is_file() and not given.name.endswith((".warc", ".gz")):
+            return f"--{option.replace('_', '-')} {given}: is not a folder"
+    folder: Path | None = config.getoption("harness_report")
+    if folder is not None:
+        from harness.reports.parts import prepare
+
+        if problem := prepare(folder):
+            return f"--harness-report {folder}: {problem}\n  fix: give a folder to write to"
+    return None
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -190,7 +209,8 @@ def pytest_terminal_summary(
             "a subset of the golden tests\n(a full `pytest --snapshot-update` deletes them):"
         )
         for orphan in kept:
-            terminalreporter.write_line(f"  {orphan.name} ({_shown(orphan.path, config.rootpath)})")
+            shown = f"  {orphan.name} ({_shown(orphan.path, config.rootpath)})"
+            terminalreporter.write_line(visible(shown))
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -206,11 +226,14 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if worker is not None:
         parts.save(folder, worker, part)
         return
-    order = [(c.extractor.name, c.capture.id) for c in run.suite.cases] if run and run.suite else []
-    written = parts.finish(folder, part, order)
+    cases = run.suite.cases if run and run.suite else ()
+    order = [(c.extractor.name, c.capture.id) for c in cases]
+    root = cases[0].config.root if cases else session.config.rootpath
+    written = parts.finish(folder, part, order, root)
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
-        reporter.write_line(f"harness: reports written: {', '.join(str(p) for p in written)}")
+        names = ", ".join(str(p) for p in written)
+        reporter.write_line(visible(f"harness: reports written: {names}"))
 
 
 def _check_goldens(session: pytest.Session) -> None:
@@ -225,7 +248,7 @@ def _check_goldens(session: pytest.Session) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
-        reporter.write_line(f"harness: {tampered(changes)}", red=True)
+        reporter.write_line(visible(f"harness: {tampered(changes)}"), red=True)
 
 
 def _part(run: _Run) -> Part:
@@ -289,13 +312,13 @@ def expand(collector: pytest.Module | pytest.Class) -> list[pytest.Item]:
     try:
         suite = run.load(collector.path.parent)
     except HarnessError as error:
-        raise collector.CollectError(error.message) from None
+        raise collector.CollectError(visible(error.message)) from None
     items: list[pytest.Item] = []
     for case in suite.cases:
         item = GoldenItem.from_parent(collector, name=case.name, callobj=golden_test)
         item.stash[CASE] = case
         if reason := skip_reason(case):
-            item.add_marker(pytest.mark.skip(reason=reason))
+            item.add_marker(pytest.mark.skip(reason=visible(reason)))
         run.nodeids.append(item.nodeid)
         items.append(item)
     return items
@@ -306,13 +329,17 @@ class GoldenFailure(Exception):
 
 
 class GoldenItem(pytest.Function):
-    """A golden test: its failure shows the explanation alone, no traceback."""
+    """A golden test: its failure shows the explanation alone, no traceback, and no control
+    character from a capture, golden or extractor reaches the terminal raw."""
 
     def repr_failure(  # type: ignore[override]  # as pytest.Function's own
         self, excinfo: pytest.ExceptionInfo[BaseException]
     ) -> str | TerminalRepr:
-        if isinstance(excinfo.value, GoldenFailure):
-            return str(excinfo.value)
+        from harness.errors import HarnessError
+
+        if isinstance(excinfo.value, GoldenFailure | HarnessError):
+            text = excinfo.value.message if isinstance(excinfo.value, HarnessError) else ""
+            return visible(text or str(excinfo.value))
         return super().repr_failure(excinfo)
 
     def reportinfo(self) -> tuple[os.PathLike[str] | str, int | None, str]:
@@ -332,7 +359,7 @@ def golden_test(request: pytest.FixtureRequest, snapshot: SnapshotAssertion) -> 
     note_pending(case, outcome)
     if outcome.status == "skipped":
         run.outcomes.append(outcome)
-        pytest.skip(outcome.message)
+        pytest.skip(visible(outcome.message))
     settled = settle(case, outcome, snapshot)
     changes = run.tampering() if _look(run, case, request.node.stash.get(_LAST, False)) else []
     if changes:

@@ -9,10 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from harness import dates
+from harness import dates, schema
 from harness.errors import ExtractorOutputError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # category Cc, less \t and \n
+_SURROGATE = re.compile("[\ud800-\udfff]")
 FIELDS: tuple[str, ...] = ("title", "published", "updated", "authors", "language", "body")
 
 
@@ -58,12 +59,14 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def normalise(raw: object, *, source: str) -> Record:
+def normalise(raw: object, *, source: str, golden: bool = True) -> Record:
     """Turn what an extractor returned into a Record, or say which field is wrong.
 
     `raw` is a Record or a mapping with any of the record's fields; `body` may be one
     string (paragraphs split at blank lines) or a list of paragraphs. `source` names
-    the extractor in errors.
+    the extractor in errors. The record is one a golden can hold: text (no lone
+    surrogate) and, unless `golden` is False (a truth, which its own schema checks),
+    valid against the golden schema.
     """
     if isinstance(raw, Record):
         raw = raw.to_json()
@@ -80,7 +83,7 @@ def normalise(raw: object, *, source: str) -> Record:
             where=f"extractor {source}",
             fix=f"return only {', '.join(FIELDS)}",
         )
-    return Record(
+    record = Record(
         title=_text(raw.get("title"), "title", source),
         published=_date(raw.get("published"), "published", source),
         updated=_date(raw.get("updated"), "updated", source),
@@ -88,6 +91,40 @@ def normalise(raw: object, *, source: str) -> Record:
         language=_text(raw.get("language"), "language", source),
         body=_texts(raw.get("body"), "body", source, split_blank=True),
     )
+    _check_writable(record, source, golden)
+    return record
+
+
+def _check_writable(record: Record, source: str, golden: bool) -> None:
+    """A record is what a golden will hold: UTF-8 text the golden schema accepts, or an error
+    naming the field (never a traceback when it is printed or written, never a golden that
+    the schema refuses on the next run)."""
+    data = record.to_json()
+    texts = {name: tuple(v) if isinstance(v, list) else (v or "",) for name, v in data.items()}
+    if _SURROGATE.search("".join(t for values in texts.values() for t in values)):
+        _name_surrogate(texts, source)
+    if golden and (problem := schema.record_problem(data)):
+        path, message = problem
+        raise ExtractorOutputError(
+            f"{message}, which the golden schema refuses",
+            where=f"extractor {source}",
+            field=path.removeprefix("$.").split("[")[0],
+            fix="make the extractor return a value the schema accepts (harness/schemas/v1.json)",
+        )
+
+
+def _name_surrogate(texts: Mapping[str, tuple[str, ...]], source: str) -> None:
+    for name in FIELDS:
+        for text in texts[name]:
+            if found := _SURROGATE.search(text):
+                raise ExtractorOutputError(
+                    f"holds a lone surrogate (U+{ord(found[0]):04X}) at character "
+                    f"{found.start()}: not text, it cannot be written as UTF-8",
+                    where=f"extractor {source}",
+                    field=name,
+                    fix="decode the page's bytes to str properly (no 'surrogateescape'), "
+                    "or drop the character",
+                )
 
 
 def _bad(source: str, field: str, value: object, want: str) -> ExtractorOutputError:

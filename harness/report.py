@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from harness import output
 from harness.compare import FieldResult
 from harness.runner import FAILING, STATUSES, Outcome
 
@@ -88,7 +89,7 @@ def _short(value: Any) -> str:
 
 def as_json(outcomes: Sequence[Outcome]) -> str:
     document = {"results": [o.to_json() for o in outcomes], "summary": summary(outcomes)}
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return output.dumps(document, indent=2)
 
 
 def stream_json(outcomes: Iterable[Outcome], write: Callable[[str], object]) -> bool:
@@ -98,7 +99,7 @@ def stream_json(outcomes: Iterable[Outcome], write: Callable[[str], object]) -> 
     write('{\n  "results": [')
     for number, outcome in enumerate(outcomes):
         counts[outcome.status] += 1
-        text = json.dumps(outcome.to_json(), indent=2, ensure_ascii=False)
+        text = output.dumps(outcome.to_json(), indent=2)
         write(("," if number else "") + "\n    " + text.replace("\n", "\n    "))
     total = sum(counts.values())
     totals = {status: counts.get(status, 0) for status in STATUSES} | {"total": total}

@@ -130,10 +130,26 @@ def check(extractor: Extractor, capture: Capture | CaptureProblem, config: Confi
             "error", error.message, record=record, golden_path=path, seconds=seconds
         )
     if golden is None:
-        return cell.outcome(
+        outcome = cell.outcome(
             "new", "no golden yet", record=record, golden_path=path, seconds=seconds
         )
-    return _judge(cell, extractor, capture, config, record, golden, path, seconds)
+    else:
+        outcome = _judge(cell, extractor, capture, config, record, golden, path, seconds)
+    return _writable(outcome, capture, path)
+
+
+def _writable(outcome: Outcome, capture: Capture, path: Path) -> Outcome:
+    """A cell whose output could not be approved (its golden could not be written) is an
+    error now, not a refusal at approval. `normalise` already made the record schema-valid;
+    what is left is the golden's header (an extractor version that is not text)."""
+    proposed = golden_of(outcome, capture)
+    if proposed is None:
+        return outcome
+    try:
+        goldens.check_text(goldens.dumps(proposed), path)
+    except HarnessError as error:
+        return replace(outcome, status="error", message=error.message)
+    return outcome
 
 
 def page_problem(capture: Capture, max_page_mb: float) -> str | None:

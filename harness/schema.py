@@ -128,6 +128,33 @@ def problems(kind: Kind, instance: object) -> list[tuple[str, str]]:
     return [(e.json_path, _describe(e.message)) for e in ordered if e is not None]
 
 
+def record_problem(record: dict[str, Any]) -> tuple[str, str] | None:
+    """The first way a record built by `record.normalise` breaks the schema, or None.
+
+    Its types, non-empty strings and date forms are already what the schema asks; this checks
+    the rest: the language pattern (read from the schema document) and the date format, at a
+    small fraction of the cost of a full validation (which every cell would pay).
+    """
+    language = record.get("language")
+    if isinstance(language, str) and not _language_pattern().search(language):
+        shown = _describe(repr(language))
+        return "$.language", f"{shown} does not match '{_language_pattern().pattern}'"
+    for name in ("published", "updated"):
+        value = record.get(name)
+        if isinstance(value, str):
+            try:
+                dates.parse(value)
+            except ValueError as error:
+                return f"$.{name}", _describe(str(error))
+    return None
+
+
+@cache
+def _language_pattern() -> re.Pattern[str]:
+    language: dict[str, str] = schema_document()["$defs"]["record"]["properties"]["language"]
+    return re.compile(language["pattern"])
+
+
 def _describe(message: str) -> str:
     return message if len(message) <= 200 else message[:197] + "..."
 

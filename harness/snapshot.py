@@ -336,7 +336,7 @@ class GoldenExtension(AbstractSyrupyExtension):
             if not isinstance(snapshot.data, str):
                 raise TypeError(f"golden text expected, not {type(snapshot.data).__name__}")
             path = Path(snapshot_collection.location)
-            golden.atomic_write(path, snapshot.data, root=path.parent.parent)
+            golden.write_text(path, snapshot.data, root=path.parent.parent)
 
     def delete_snapshots(self, *, snapshot_location: str, snapshot_names: set[str]) -> None:
         """Delete an orphan syrupy found unused; any other golden is kept, whatever syrupy says."""

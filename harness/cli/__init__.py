@@ -1,35 +1,115 @@
 """The `harness` command, a thin layer over the runner: one module a group of subcommands.
 
-Exit 0 when all match, 1 on any drift, new, changed or error, 2 on a usage or input error.
+Exit status:
+- 0 when every cell passes or is skipped; 1 on any drift, new, changed or error cell;
+- 2 on a usage or input error: `harness: <where>: <problem>` and a `  fix: ...` line on
+  stderr, no traceback (a HarnessError, or an OSError on a file the user named);
+- 70 (EX_SOFTWARE of sysexits.h) on an internal error, a bug in capture-harness: one line
+  naming the exception; with HARNESS_DEBUG=1 in the environment the traceback follows;
+- 130 when interrupted (Ctrl-C); 141 (128 + SIGPIPE) when stdout is closed early
+  (`harness run | head`), quietly.
+
+Everything the command writes goes through `harness.output.terminal`: control characters
+from captures, goldens or extractors are shown as escapes, never sent to the terminal raw.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from harness import config as configuration
-from harness import registry
+from harness import output, registry
 from harness.errors import HarnessError
+
+INTERNAL_ERROR = 70  # EX_SOFTWARE
+BROKEN_PIPE = 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    with output.terminal():
+        args = parser().parse_args(argv)  # a mistake here: argparse's message, exit 2
+        return _handle(args)
+
+
+def _handle(args: argparse.Namespace) -> int:
     try:
         code: int = args.handler(args)
     except HarnessError as error:
         print(f"harness: {error.message}", file=sys.stderr)
         return 2
-    except OSError as error:  # a file named on the command line or in the configuration
-        where = f"{error.filename}: " if error.filename else ""
-        print(f"harness: {where}{error.strerror or error}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         print("harness: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        _silence_stdout()
+        return BROKEN_PIPE
+    except OSError as error:
+        if error.filename is None:
+            return _internal(error)
+        print(f"harness: {file_error(error).message}", file=sys.stderr)
+        return 2
+    except Exception as error:  # a bug: one line, the traceback on request
+        return _internal(error)
     return code
+
+
+def file_error(error: OSError, where: str | None = None) -> HarnessError:
+    """An OSError on a file the user named, as the message a user gets (exit 2)."""
+    what = error.strerror or type(error).__name__
+    place = f"{where} {error.filename}" if where else str(error.filename)
+    return HarnessError(what, where=place, fix="check the path, and that it can be read/written")
+
+
+def text_option(
+    value: str | None, option: str, fix: str = "give the value as UTF-8 text"
+) -> str | None:
+    """A text given on the command line, refused when its bytes were not UTF-8 (Python keeps
+    them as lone surrogates, which no JSON file can hold)."""
+    if value is not None and not output.is_text(value):
+        raise HarnessError(f"is not UTF-8 text: {value!r}", where=option, fix=fix)
+    return value
+
+
+def read_text(path: Path, option: str) -> str:
+    """A UTF-8 text file named on the command line, or a usage error naming the option."""
+    try:
+        return path.read_text("utf-8")
+    except OSError as error:
+        raise file_error(error, option) from None
+    except UnicodeDecodeError as error:
+        raise HarnessError(
+            f"is not UTF-8 text (byte {error.start})",
+            where=f"{option} {path}",
+            fix="save the file as UTF-8",
+        ) from None
+
+
+def _internal(error: BaseException) -> int:
+    print(
+        f"harness: internal error: {type(error).__name__}: {error}\n"
+        "  this is a bug in capture-harness; run again with HARNESS_DEBUG=1 for the traceback "
+        "and report it",
+        file=sys.stderr,
+    )
+    if os.environ.get("HARNESS_DEBUG"):
+        traceback.print_exception(error, file=sys.stderr)
+    return INTERNAL_ERROR
+
+
+def _silence_stdout() -> None:
+    """The reader of stdout went away: later writes (at exit too) go nowhere."""
+    try:
+        fd = output.trusted(sys.stdout).fileno()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, fd)
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def parser() -> argparse.ArgumentParser:
@@ -62,6 +142,10 @@ def add_network(parser: argparse.ArgumentParser) -> None:
 def context(args: argparse.Namespace) -> tuple[configuration.Config, list[registry.Entry]]:
     """The configuration with command-line paths put in, and the selected extractors (by
     name: nothing of theirs is imported here)."""
+    if args.goldens is not None and args.goldens.exists() and not args.goldens.is_dir():
+        raise HarnessError(
+            "is not a folder", where=f"--goldens {args.goldens}", fix="give the goldens folder"
+        )
     config = configuration.load().with_paths(captures=args.captures, goldens=args.goldens)
     extractors = registry.from_config(config).select(args.extractor)
     return config, extractors

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from harness import (
     decode,
     fetch,
     intake,
+    output,
     pending,
     pool,
     registry,
@@ -23,7 +23,7 @@ from harness import (
     warc,
 )
 from harness.capture import Capture, check_id
-from harness.cli import add_network
+from harness.cli import add_network, read_text, text_option
 from harness.config import option
 from harness.errors import HarnessError
 
@@ -87,6 +87,7 @@ def _pages(args: argparse.Namespace) -> list[intake.NewPage]:
                 charset=got.charset,
             )
         ]
+    text_option(source, "harness add", "rename the file (its name goes into the manifest)")
     path = Path(source)
     if path.name.endswith((".warc", ".warc.gz")):
         return _warc_pages(path, args.record, args.max_bytes)
@@ -178,12 +179,15 @@ def cmd_truth(args: argparse.Namespace) -> int:
     changes: dict[str, Any] = dict(intake.read_truth(args.from_file)) if args.from_file else {}
     changes.pop("url", None)
     for name in ("title", "published", "updated", "language", "authors"):
-        if getattr(args, name) is not None:
-            changes[name] = getattr(args, name)
+        if (value := getattr(args, name)) is not None:
+            option = "--author" if name == "authors" else f"--{name}"
+            for text in value if isinstance(value, list) else [value]:
+                text_option(text, option)
+            changes[name] = value
     if args.body_file is not None:
-        changes["body"] = args.body_file.read_text("utf-8")
+        changes["body"] = read_text(args.body_file, "--body-file")
     for name in args.unset:
         changes[name] = None
     data = truth.update(folder, changes) if changes else truth.read(folder)
-    print(json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True))
+    print(output.dumps(data, indent=2, sort_keys=True))
     return 0

@@ -8,7 +8,6 @@ them; nothing is read from or written to goldens or pending.
 from __future__ import annotations
 
 import argparse
-import json
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from harness import config as configuration
-from harness import pool, registry, runner, versus
+from harness import output, pool, registry, runner, versus
 from harness.cli.run import add_execution, execute, limits
 from harness.errors import UsageError
 from harness.extractor import Extractor
@@ -70,7 +69,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
             fields=fields,
             top=args.top,
         )
-    print(json.dumps(result.to_json(), indent=2) if args.format == "json" else table(result))
+    print(output.dumps(result.to_json(), indent=2) if args.format == "json" else table(result))
     return 0
 
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import tempfile
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from harness import config as configuration
-from harness import pool, registry, runner
+from harness import output, pool, registry, runner
 from harness.capture import Capture, load_capture, page_capture
 from harness.cli import add_network
 from harness.errors import HarnessError
@@ -43,7 +42,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         jobs = min(pool.default_jobs(), len(cells))
         for outcome in pool.run(blind, cells, jobs=jobs, limits=bounds):
             out[outcome.extractor] = _shown(outcome)
-    print(json.dumps(out, indent=2, ensure_ascii=False, sort_keys=True))
+    print(output.dumps(out, indent=2, sort_keys=True))
     return 0
 
 
@@ -76,7 +75,7 @@ def cmd_extractors(args: argparse.Namespace) -> int:
     rows = [_row(name, e) | {"enabled": name in found.enabled} for name, e in described.items()]
     broken = any(isinstance(e, str) for e in described.values())
     if args.format == "json":
-        print(json.dumps(rows, indent=2))
+        print(output.dumps(rows, indent=2))
         return 1 if broken else 0
     for row in rows:
         state = "available" if row["available"] else f"unavailable: {row['reason']}"

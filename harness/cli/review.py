@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from harness import approval, pending, prune, registry, review
+from harness import approval, output, pending, prune, registry, review
 from harness import config as configuration
 from harness.capture import check_id
+from harness.cli import text_option
 from harness.errors import HarnessError
 
 
@@ -66,7 +66,7 @@ def _check_selection(args: argparse.Namespace) -> None:
 def cmd_pending(args: argparse.Namespace) -> int:
     entries = pending.entries(configuration.load().pending)
     if args.format == "json":
-        print(json.dumps([_row(e) for e in entries], indent=2, ensure_ascii=False))
+        print(output.dumps([_row(e) for e in entries], indent=2))
         return 0
     for entry in entries:
         fields = f" ({', '.join(entry.drift)})" if entry.drift else ""
@@ -82,6 +82,7 @@ def _row(entry: pending.Entry) -> dict[str, Any]:
 
 def cmd_approve(args: argparse.Namespace) -> int:
     approval.refuse_in_ci(os.environ, force=args.force, action="approve goldens")
+    text_option(args.reason, "--reason")
     config = configuration.load()
     entries = _entries(args, config)
     for entry in entries:
@@ -109,6 +110,7 @@ def cmd_reject(args: argparse.Namespace) -> int:
 
 def cmd_review(args: argparse.Namespace) -> int:
     approval.refuse_in_ci(os.environ, force=args.force, action="review goldens")
+    text_option(args.reason, "--reason")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise HarnessError(
             "needs a terminal",

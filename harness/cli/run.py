@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from harness import pending, pool, report, reports, runner
+from harness import output, pending, pool, report, reports, runner
 from harness.capture import Capture
 from harness.cli import add_network, add_selection, context
 from harness.config import Config, option
@@ -17,6 +17,7 @@ from harness.errors import UsageError
 from harness.progress import Progress
 from harness.record import Record
 from harness.registry import Entry
+from harness.reports import parts
 from harness.tree import Tree, tampered
 
 LONG_RUN = 100  # cells: a shorter run shows no progress
@@ -126,12 +127,18 @@ def outcomes(
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    if args.report is not None and (problem := parts.prepare(args.report)):
+        raise UsageError(problem, where=f"--report {args.report}", fix="give a folder to write to")
     config, extractors = context(args)
     before = Tree.of(config.goldens)
+
+    def write(text: str) -> None:  # JSON on stdout names files as the reports do
+        sys.stdout.write(output.relative(text, config.root))
+
     if args.format == "json" and not args.report:
         with _progress(config, extractors, args.capture) as progress:
             found_now = _guarded(outcomes(args, config, extractors), before, config)
-            failed = report.stream_json(_counted(found_now, progress), sys.stdout.write)
+            failed = report.stream_json(_counted(found_now, progress), write)
         return 1 if _tampered(before, config) or failed else 0
     truths: dict[str, Record] = {}
     found: list[runner.Outcome] = []
@@ -144,7 +151,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if changes := _tampered(before, config):
         found = [untrusted(o, changes) for o in found]
     if args.format == "json":
-        print(report.as_json(found))
+        write(report.as_json(found) + "\n")
     else:
         print(report.matrix(found))
         for text in report.explain_failures(found):
@@ -160,7 +167,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             )
     if args.report:
         fields = {e.name: e.fields for e in seen.values()}
-        written = reports.write_all(args.report, found, truths, fields=fields)
+        written = reports.write_all(args.report, found, truths, fields=fields, root=config.root)
         print(f"reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 1 if any(o.failed for o in found) else 0
 
@@ -208,4 +215,6 @@ def _progress(config: Config, extractors: list[Entry], ids: list[str] | None) ->
     else:
         captures = 0  # a WARC: the count is known only once it is read
     total = captures * len(extractors)
-    return Progress(total, "checked", sys.stderr, unit="cells", quiet=total < LONG_RUN)
+    return Progress(
+        total, "checked", output.trusted(sys.stderr), unit="cells", quiet=total < LONG_RUN
+    )

@@ -7,7 +7,6 @@ than the tolerance, 2 on a usage or input error (a floor that --update would low
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from harness import config as configuration
-from harness import dates, gate, pool, registry, score
+from harness import dates, gate, output, pool, registry, score
 from harness.capture import Capture, CaptureProblem, iter_captures
 from harness.cli import add_network
 from harness.errors import HarnessError, UsageError
@@ -68,7 +67,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     captures = _with_truth(config.captures)
     total = len(captures) * len(extractors)
     bounds = pool.Limits(config.timeout, config.memory_mb, allow_network=args.allow_network)
-    with Progress(total, "scored", sys.stderr, unit="pages") as progress:
+    with Progress(total, "scored", output.trusted(sys.stderr), unit="pages") as progress:
         scores = score.run(
             config,
             captures,
@@ -145,7 +144,7 @@ def _gate(
 def render(scores: score.Scores, form: str, worst: int = WORST) -> str:
     """The scores as JSON, a plain table, or Markdown tables."""
     if form == "json":
-        return json.dumps(scores.to_json(), indent=2, ensure_ascii=False)
+        return output.dumps(scores.to_json(), indent=2)
     head, rows = _extractor_rows(scores)
     page_head, page_rows = _page_rows(scores, worst)
     shown = f"worst {len(page_rows)} of {len(scores.pages)} pages"

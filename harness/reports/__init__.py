@@ -2,16 +2,17 @@
 
 `write_all(folder, outcomes, truths)` writes all four into `folder` and returns their paths.
 Captured text is hostile: the HTML report carries it only as escaped JSON data, rendered with
-textContent under a Content-Security-Policy that runs nothing but the report's own script.
+textContent under a Content-Security-Policy that runs nothing but the report's own script;
+the Markdown and JUnit reports show control characters as escapes (`harness.output`).
+Reports are shared, so files under the project root are named relative to it.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
-from harness import confine
+from harness import confine, output
 from harness.record import Record
 from harness.report import summary
 from harness.reports import html as html
@@ -29,11 +30,13 @@ def write_all(
     truths: Mapping[str, Record],
     *,
     fields: Mapping[str, Collection[str]] | None = None,
+    root: Path | None = None,
 ) -> list[Path]:
     """Write report.json, report.md, junit.xml and report.html into `folder`.
 
     `truths` maps capture ids to their truth (cells of those captures get body F1 and
-    title scores); `fields` optionally maps extractor names to the fields they declare.
+    title scores); `fields` optionally maps extractor names to the fields they declare;
+    paths under `root` (the project's root folder) are shown relative to it.
     """
     folder = confine.named_root(folder, Path.cwd(), where="report folder")
     data = cells(outcomes, truths, fields)
@@ -44,9 +47,12 @@ def write_all(
         "report.html": html.render(outcomes, data),
     }
     # with the umask's permissions, as any file shared as a CI artifact or page
-    return [confine.write_atomic(folder, folder / name, text) for name, text in texts.items()]
+    return [
+        confine.write_atomic(folder, folder / name, output.relative(text, root))
+        for name, text in texts.items()
+    ]
 
 
 def as_json(outcomes: Sequence[Outcome], data: Sequence[Mapping[str, object]]) -> str:
     document = {"summary": summary(outcomes), "cells": list(data)}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return output.dumps(document, indent=2) + "\n"

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
+from harness import output
 from harness.report import summary_line
 from harness.reports.assets import SCRIPT, STYLE
 from harness.runner import Outcome
@@ -32,8 +32,9 @@ _JSON_ESCAPES = {
 
 
 def script_json(data: Any) -> str:
-    """JSON that is safe inside a `<script>` element: no `<`, `>` or `&` appears raw."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    """JSON that is safe inside a `<script>` element: no `<`, `>` or `&` appears raw (nor a
+    control character or a lone surrogate: `output.dumps` writes those as `\\u` escapes)."""
+    text = output.dumps(data, separators=(",", ":"))
     for raw, safe in _JSON_ESCAPES.items():
         text = text.replace(raw, safe)
     return text

@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
+from harness.output import visible
 from harness.report import explain, summary
 from harness.runner import Outcome
 
@@ -14,8 +15,10 @@ _INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def clean(text: str) -> str:
-    """`text` without the characters XML 1.0 forbids (ElementTree escapes the rest)."""
-    return _INVALID.sub("\ufffd", text)
+    """`text` with control characters shown as escapes (`harness.output.visible`: CI pages
+    and terminals show this file) and without the characters XML 1.0 forbids (ElementTree
+    escapes the rest)."""
+    return _INVALID.sub("\ufffd", visible(text))
 
 
 def testcase(outcome: Outcome) -> ET.Element:

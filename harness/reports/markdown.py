@@ -1,8 +1,9 @@
 """report.md: fit for a CI job summary. The matrix, then each failing cell's field diffs.
 
 No raw HTML: table cells have `|`, `<`, `>` and `&` escaped, and failure text sits in code
-fences longer than any run of backticks inside it. Long runs are cut to stay well under the
-1 MiB a GitHub job summary may hold.
+fences longer than any run of backticks inside it. No raw control character: all text goes
+through `harness.output.visible` (a terminal showing the file obeys none of them). Long runs
+are cut to stay well under the 1 MiB a GitHub job summary may hold.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from harness.output import visible
 from harness.report import summary_line
 from harness.runner import Outcome
 
@@ -22,6 +24,7 @@ _TICKS = re.compile(r"`+")
 
 def cell_md(text: str) -> str:
     """Text safe inside a Markdown table cell."""
+    text = visible(text)  # new lines and tabs: spaces, below
     for raw, safe in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("|", "\\|")):
         text = text.replace(raw, safe)
     return " ".join(text.split())
@@ -31,7 +34,7 @@ def fenced(text: str) -> str:
     """A code block that no backtick run in `text` can close early."""
     longest = max((len(m) for m in _TICKS.findall(text)), default=0)
     fence = "`" * max(3, longest + 1)
-    return f"{fence}text\n{text}\n{fence}"
+    return f"{fence}text\n{visible(text)}\n{fence}"
 
 
 def _cut(text: str) -> str:

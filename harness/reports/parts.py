@@ -6,6 +6,7 @@ in `DIR/.parts/` and the controller, which finishes last, merges the parts and w
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 from collections.abc import Collection, Sequence
@@ -28,12 +29,28 @@ class Part:
     fields: dict[str, Collection[str]] = field(default_factory=dict)
 
 
+def prepare(folder: Path) -> str | None:
+    """Make the reports folder now, before a long run; why it cannot be, or None."""
+    if folder.exists() and not folder.is_dir():
+        return "is not a folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return f"cannot be made: {error.strerror or error}"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return "cannot be written: no write permission"
+    return None
+
+
 def save(folder: Path, worker: str, part: Part) -> None:
     confine.write_atomic(folder, folder / PARTS / f"{worker}.pickle", pickle.dumps(part))
 
 
-def finish(folder: Path, own: Part, order: Sequence[tuple[str, str]] = ()) -> list[Path]:
-    """Merge this process's part with any workers' parts and write the reports."""
+def finish(
+    folder: Path, own: Part, order: Sequence[tuple[str, str]] = (), root: Path | None = None
+) -> list[Path]:
+    """Merge this process's part with any workers' parts and write the reports (paths under
+    `root`, the project's root folder, shown relative to it)."""
     from harness.reports import write_all
 
     merged = Part(list(own.outcomes), dict(own.truths), dict(own.fields))
@@ -52,4 +69,4 @@ def finish(folder: Path, own: Part, order: Sequence[tuple[str, str]] = ()) -> li
         unique.values(),
         key=lambda o: (rank.get((o.extractor, o.capture), len(rank)), o.capture, o.extractor),
     )
-    return write_all(folder, ordered, merged.truths, fields=merged.fields)
+    return write_all(folder, ordered, merged.truths, fields=merged.fields, root=root)

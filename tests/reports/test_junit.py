@@ -32,9 +32,12 @@ def test_one_testcase_per_cell_with_failure_error_and_skip(tmp_path: Path) -> No
     skipped = cases[("other", "evil")].find("skipped")
     assert skipped is not None and skipped.get("message") == "other takes text captures, not html"
     error = cases[("other", "calm")].find("error")
-    assert error is not None and "\ufffd" in (error.get("message") or "")
+    message = error.get("message") if error is not None else None
+    assert message is not None and "\\x0c" in message and "\x0c" not in message
     assert list(cases[("demo", "calm")]) == []
 
 
-def test_characters_xml_cannot_hold_are_replaced() -> None:
-    assert junit.clean("a\x00b\x0cc\ud800d\te") == "a\ufffdb\ufffdc\ufffdd\te"
+def test_control_characters_are_shown_and_those_xml_cannot_hold_replaced() -> None:
+    assert junit.clean("a\x00b\x0cc\ud800d\te\u202ef\ufffe") == (
+        "a\\x00b\\x0cc\\ud800d\te\\u202ef\ufffd"
+    )
