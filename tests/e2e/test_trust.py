@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import re
-import select
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from test_workflows import read_until, spawn_in_pty
 
 HARNESS = [sys.executable, "-m", "harness.cli"]
 # Raw characters that must never reach a terminal or a text report from captured text.
@@ -166,27 +164,9 @@ def test_review_in_a_terminal_shows_a_hostile_paragraph_escaped(project: Path) -
         extractor.read_text().replace("title.group(1) if", "title.group(1)+'!' if")
     )
     harness(project, "run")
-    main, secondary = pty.openpty()
-    environ = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS")}
-    environ["PYTHONPATH"] = os.pathsep.join([str(project), *sys.path])
-    process = subprocess.Popen(
-        [*HARNESS, "review", "--capture", "alpha"],
-        cwd=project,
-        env=environ,
-        stdin=secondary,
-        stdout=secondary,
-        stderr=secondary,
-        close_fds=True,
-    )
-    os.close(secondary)
+    process, main = spawn_in_pty(project, "review", "--capture", "alpha")
     seen = bytearray()
-    deadline = time.monotonic() + 120
-    while b"[q]uit > " not in seen and time.monotonic() < deadline:
-        if select.select([main], [], [], 0.5)[0]:
-            try:
-                seen.extend(os.read(main, 4096))
-            except OSError:
-                break
+    read_until(main, b"[q]uit > ", seen, timeout=120)
     os.write(main, b"q")
     process.wait(timeout=60)
     os.close(main)
