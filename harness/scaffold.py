@@ -24,12 +24,10 @@ HARNESS_TABLE = """\
 [tool.harness]
 captures = "captures"
 goldens = "goldens"
-# Your own extractor: a factory (name, options) -> harness.Extractor in your project's code.
-# Uncomment these lines and name your module and function:
-# enable = ["mine"]
-#
-# [tool.harness.extractors.mine]
-# factory = "my_extractors:extractor"
+# enable = ["mine"]                     # the extractors that run (default: every one)
+
+# [tool.harness.extractors.mine]        # your own: a function (name, options) -> Extractor
+# factory = "my_extractors:extractor"   # module:function, the module in this folder
 """
 
 TEST_MODULE = """\
