@@ -249,7 +249,10 @@ def _folder(root: Path, folder: str) -> Step:
 
 def _tox(root: Path, version: str) -> Step:
     if _exists(root, "tox.ini"):
-        return Step("tox.ini", "kept", "add this environment to it:\n" + tox_env(root, version))
+        if "[testenv:goldens]" in _read(root, "tox.ini"):
+            return Step("tox.ini", "kept", "it has [testenv:goldens]")
+        how = "add this environment to it, and goldens to its env_list:\n"
+        return Step("tox.ini", "kept", how + tox_env(root, version))
     _write(root, "tox.ini", TOX_HEAD + tox_env(root, version))
     return Step("tox.ini", "created")
 

@@ -89,6 +89,11 @@ def test_existing_files_are_never_overwritten(tmp_path: Path) -> None:
         assert actions(steps)[path] == "kept"
     tox = next(step for step in steps if step.path == "tox.ini")
     assert "[testenv:goldens]" in tox.note  # the snippet to add by hand
+    (tmp_path / "tox.ini").write_text("[tox]\n\n" + tox.note.partition("\n")[2])
+    again = next(
+        step for step in scaffold.scaffold(tmp_path, version="1") if step.path == "tox.ini"
+    )
+    assert again.note == "it has [testenv:goldens]"
 
 
 def test_a_pyproject_without_the_table_gets_it_appended(tmp_path: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +41,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def _version() -> str:
-    try:
-        return metadata.version("capture-harness")
-    except metadata.PackageNotFoundError:
-        return "0.1.0"
+    """The version of capture-harness that tox is to install: the one running now."""
+    from harness import __version__
+
+    return __version__
