@@ -45,6 +45,12 @@ PAGES = {
 }
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "slow: builds the wheel and installs it (about a minute); -m 'not slow' skips"
+    )
+
+
 def make_project(root: Path, *, extra_config: str = "") -> Path:
     """A project with two HTML captures and a project-local extractor called `demo`."""
     (root / "demo_extractor.py").write_text(DEMO_EXTRACTOR)

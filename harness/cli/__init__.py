@@ -119,6 +119,7 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True)
     for module in (run, review, add, extract, score, compare):
         module.register(sub)
+    __import__("harness.cli.init", fromlist=["register"]).register(sub)
     return top
 
 
