@@ -10,7 +10,7 @@ from harness import golden, registry, runner
 from harness.capture import Capture, load_capture
 
 
-def setup(project: Path) -> tuple[configuration.Config, runner.Extractor]:
+def load_demo(project: Path) -> tuple[configuration.Config, runner.Extractor]:
     loaded = configuration.load()
     return loaded, registry.build(loaded.extractors).get("demo").load()
 
@@ -22,7 +22,7 @@ def approve_all(loaded: configuration.Config, demo: runner.Extractor) -> None:
 
 
 def test_new_then_pass_after_approval(project: Path) -> None:
-    loaded, demo = setup(project)
+    loaded, demo = load_demo(project)
     capture = load_capture(project / "captures" / "alpha")
     first = runner.check(demo, capture, loaded)
     assert first.status == "new" and first.record is not None
@@ -33,7 +33,7 @@ def test_new_then_pass_after_approval(project: Path) -> None:
 
 
 def test_edited_golden_drifts_on_exactly_that_field(project: Path) -> None:
-    loaded, demo = setup(project)
+    loaded, demo = load_demo(project)
     approve_all(loaded, demo)
     path = project / "goldens" / "demo" / "alpha.json"
     original = path.read_text()
@@ -53,7 +53,7 @@ def test_edited_golden_drifts_on_exactly_that_field(project: Path) -> None:
 
 
 def test_capture_bytes_changed_behind_the_manifest(project: Path) -> None:
-    loaded, demo = setup(project)
+    loaded, demo = load_demo(project)
     page = project / "captures" / "alpha" / "page.html"
     page.write_bytes(page.read_bytes() + b" ")
     outcome = runner.check(demo, load_capture(page.parent), loaded)
@@ -62,7 +62,7 @@ def test_capture_bytes_changed_behind_the_manifest(project: Path) -> None:
 
 
 def test_golden_approved_for_other_bytes_is_changed(project: Path) -> None:
-    loaded, demo = setup(project)
+    loaded, demo = load_demo(project)
     approve_all(loaded, demo)
     path = project / "goldens" / "demo" / "alpha.json"
     path.write_text(
@@ -73,7 +73,7 @@ def test_golden_approved_for_other_bytes_is_changed(project: Path) -> None:
 
 
 def test_extractor_exception_is_an_error_cell(project: Path) -> None:
-    loaded, demo = setup(project)
+    loaded, demo = load_demo(project)
     page = project / "captures" / "alpha" / "page.html"
     page.write_text("<title>RAISE</title>")
     capture = load_capture(page.parent)
@@ -84,7 +84,7 @@ def test_extractor_exception_is_an_error_cell(project: Path) -> None:
 
 
 def test_wrong_kind_is_skipped_with_reason(project: Path, tmp_path: Path) -> None:
-    loaded, demo = setup(project)
+    loaded, demo = load_demo(project)
     from harness.capture import create
 
     capture = create(project / "captures", "gamma", b"plain text page", kind="text")
@@ -93,7 +93,7 @@ def test_wrong_kind_is_skipped_with_reason(project: Path, tmp_path: Path) -> Non
 
 
 def test_malformed_golden_is_an_error_naming_the_file(project: Path) -> None:
-    loaded, demo = setup(project)
+    loaded, demo = load_demo(project)
     path = golden.path_for(loaded.goldens, "demo", "alpha")
     path.parent.mkdir(parents=True)
     path.write_text("{")
@@ -102,7 +102,7 @@ def test_malformed_golden_is_an_error_naming_the_file(project: Path) -> None:
 
 
 def test_golden_in_the_wrong_place_is_an_error(project: Path) -> None:
-    loaded, demo = setup(project)
+    loaded, demo = load_demo(project)
     approve_all(loaded, demo)
     goldens = project / "goldens" / "demo"
     (goldens / "beta.json").write_text((goldens / "alpha.json").read_text())
@@ -113,7 +113,7 @@ def test_golden_in_the_wrong_place_is_an_error(project: Path) -> None:
 def test_extractor_writing_to_the_capture_file_is_an_error(
     project: Path, monkeypatch: object
 ) -> None:
-    loaded, demo = setup(project)
+    loaded, demo = load_demo(project)
     capture = load_capture(project / "captures" / "alpha")
 
     def writes(given: Capture) -> dict[str, str]:
@@ -135,7 +135,7 @@ def test_empty_binary_and_oversized_pages_are_not_given_to_extractors(project: P
 
     from harness.capture import create
 
-    loaded, demo = setup(project)
+    loaded, demo = load_demo(project)
     calls: list[str] = []
     spy = replace(demo, extract=lambda c: calls.append(c.id) or {"title": "x"})
     empty = create(project / "captures", "empty", b"", kind="html")
@@ -152,7 +152,7 @@ def test_a_nondeterministic_extractor_is_reported_as_such_not_as_drift(project: 
     import itertools
     from dataclasses import replace
 
-    loaded, demo = setup(project)
+    loaded, demo = load_demo(project)
     approve_all(loaded, demo)
     counter = itertools.count()
     flaky = replace(demo, extract=lambda c: {"title": f"run {next(counter)}"})
