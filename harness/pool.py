@@ -33,6 +33,7 @@ import signal
 import sys
 import threading
 import time
+import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -299,7 +300,8 @@ def _ended(code: int | None) -> str:
 def _spawn(context: Any, known: Registry, config: Config, limits: Limits) -> _Worker:
     parent, child = context.Pipe()
     process = context.Process(target=_serve, args=(child, known, config, limits), daemon=True)
-    process.start()
+    with _forking():
+        process.start()
     child.close()
     return _Worker(process, parent)
 
@@ -466,6 +468,16 @@ def check_isolated(
             return _lost(extractor_name, capture, reason, building, state)
 
 
+@contextlib.contextmanager
+def _forking() -> Iterator[None]:
+    """Fork without Python 3.12's warning that the forking process has threads (pytest-xdist's,
+    a Dask worker's): the child only serves cells over its pipe and touches no lock of theirs,
+    and the warning would otherwise reach the output of a test or a run."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning, message=".*fork.*")
+        yield
+
+
 def _child_for(config: Config, limits: Limits) -> _Child:
     if _CHILD and (_CHILD[0].config, _CHILD[0].limits) == (config, limits):
         return _CHILD[0]
@@ -473,7 +485,8 @@ def _child_for(config: Config, limits: Limits) -> _Child:
         _reap(_CHILD[0], kill=True)
     known = registry_for(config)
     parent, child = mp.Pipe()
-    pid = os.fork()
+    with _forking():
+        pid = os.fork()
     if pid == 0:  # the child: serve until the parent goes, never return into its caller
         code = 0
         try:
