@@ -262,3 +262,41 @@ def test_pytest_golden_tests_get_no_network_unless_allowed(project: Path, http_s
     allowed = harness(project, *flags, "--harness-allow-network", env=server, module="pytest")
     assert allowed.returncode == 1  # no golden yet: the output waits for approval
     assert "no golden yet" in allowed.stdout and "network access refused" not in allowed.stdout
+
+
+def namespaces_allowed() -> bool:
+    """Whether a forked process here may take a network namespace of its own (as root, or
+    inside a user namespace), asked of the C library, not of the harness."""
+    import ctypes
+    import ctypes.util
+
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    flags = 0x40000000 if os.geteuid() == 0 else 0x40000000 | 0x10000000
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0 if libc.unshare(flags) == 0 else 1)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+
+
+def test_a_subprocess_or_raw_socket_of_an_extractor_gets_no_network(
+    project: Path, http_server: str
+) -> None:
+    if not namespaces_allowed():
+        pytest.skip(
+            "this kernel or container allows no network namespace for an unprivileged "
+            "process: only Python's sockets are blocked here"
+        )
+    server = {"UNTRUSTED_SERVER": http_server.removeprefix("http://")}
+    names = selected("calls-home-around")
+    blocked = harness(project, "run", "--format", "json", *names, env=server)
+    clean(blocked)
+    cell = cells(blocked.stdout)["calls-home-around[one]"]
+    assert cell["status"] == "error" or "HTTP/1.0" not in json.dumps(cell), cell
+    pending = project / ".harness" / "pending" / "calls-home-around" / "one.json"
+    if pending.exists():
+        title = json.loads(pending.read_text())["record"]["title"]
+        assert "HTTP/1.0" not in title and "direct connect_ex 0" not in title, title
+    allowed = harness(project, "run", "--format", "json", "--allow-network", *names, env=server)
+    title = json.loads(pending.read_text())["record"]["title"]
+    assert cells(allowed.stdout)["calls-home-around[one]"]["status"] == "new"
+    assert "HTTP/1.0" in title and "direct connect_ex 0" in title, title

@@ -80,3 +80,28 @@ def calls_home(name: str, options: Mapping[str, Any]) -> Extractor:
         return Record(title=first)
 
     return Extractor(name, "1", frozenset({"html"}), ("title",), extract)
+
+
+def calls_home_around(name: str, options: Mapping[str, Any]) -> Extractor:
+    """Reaches the server named by UNTRUSTED_SERVER around Python's socket module: from a
+    subprocess, and through `_socket` directly. Only a network namespace stops these."""
+
+    def extract(capture: Capture) -> Record:
+        import _socket
+        import subprocess
+
+        host, _, port = os.environ["UNTRUSTED_SERVER"].rpartition(":")
+        code = (
+            f"import socket; s = socket.create_connection(({host!r}, {port}), timeout=10); "
+            "s.sendall(b'GET /article.html HTTP/1.0\\r\\n\\r\\n'); print(s.recv(12).decode())"
+        )
+        child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        raw = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)
+        try:
+            raw.settimeout(10)
+            direct = raw.connect_ex((host, int(port)))
+        finally:
+            raw.close()
+        return Record(title=f"child said {child.stdout.strip()!r}; direct connect_ex {direct}")
+
+    return Extractor(name, "1", frozenset({"html"}), ("title",), extract)
