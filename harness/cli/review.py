@@ -66,13 +66,17 @@ def _check_selection(args: argparse.Namespace, config: configuration.Config) -> 
     if not (args.extractor or args.capture):
         return
     waiting = pending.entries(config.pending)
-    known = {
-        "extractor": set(registry.from_config(config).extractors) | {e.extractor for e in waiting},
-        "capture": set(runner.present_ids(config.captures)) | {e.capture for e in waiting},
+    present: dict[str, Callable[[], set[str]]] = {  # read only for a name nothing waits for
+        "extractor": lambda: set(registry.from_config(config).extractors),
+        "capture": lambda: set(runner.present_ids(config.captures)),
     }
-    for option, names in known.items():
-        unknown = [v for v in getattr(args, option) or () if v not in names]
-        if unknown:
+    for option, listed in present.items():
+        waits = {getattr(e, option) for e in waiting}
+        given = [v for v in getattr(args, option) or () if v not in waits]
+        if not given:
+            continue
+        names = listed() | waits
+        if unknown := [v for v in given if v not in names]:
             raise HarnessError(
                 f"unknown {option} {', '.join(map(repr, unknown))}",
                 where=f"--{option}",
