@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from harness import approval, output, pending, prune, registry, review, runner
+from harness import approval, output, pending, prune, registry, review
 from harness import config as configuration
 from harness.capture import check_id
 from harness.cli import text_option
@@ -65,10 +65,12 @@ def _check_selection(args: argparse.Namespace, config: configuration.Config) -> 
             check_id(value, where=f"--{option}")
     if not (args.extractor or args.capture):
         return
+    from harness.runner import listing, present_ids
+
     waiting = pending.entries(config.pending)
     present: dict[str, Callable[[], set[str]]] = {  # read only for a name nothing waits for
         "extractor": lambda: set(registry.from_config(config).extractors),
-        "capture": lambda: set(runner.present_ids(config.captures)),
+        "capture": lambda: set(present_ids(config.captures)),
     }
     for option, listed in present.items():
         waits = {getattr(e, option) for e in waiting}
@@ -80,7 +82,7 @@ def _check_selection(args: argparse.Namespace, config: configuration.Config) -> 
             raise HarnessError(
                 f"unknown {option} {', '.join(map(repr, unknown))}",
                 where=f"--{option}",
-                fix=f"use one of: {runner.listing(sorted(names))}",
+                fix=f"use one of: {listing(sorted(names))}",
             )
 
 
@@ -108,9 +110,11 @@ def cmd_approve(args: argparse.Namespace) -> int:
     text_option(args.reason, "--reason")
     config = configuration.load()
     entries = _entries(args, config)
+    from harness.runner import empty_note
+
     for entry in entries:
         done = approval.approve(config, entry, reason=args.reason)
-        warning = f" — warning: {runner.empty_note(entry.empty)}" if entry.empty else ""
+        warning = f" — warning: {empty_note(entry.empty)}" if entry.empty else ""
         print(f"approved {entry.key} -> {done.path}{warning}")
     print(f"{len(entries)} golden(s) written" if entries else _nothing())
     return 0
