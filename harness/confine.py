@@ -33,6 +33,14 @@ from harness.errors import HarnessError
 Kind = Literal["file", "dir", "link", "other"]
 _DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 _READ = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+_APPEND = (
+    os.O_WRONLY
+    | os.O_APPEND
+    | os.O_CREAT
+    | os.O_NOFOLLOW
+    | os.O_NONBLOCK
+    | getattr(os, "O_CLOEXEC", 0)
+)
 _CREATE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -222,6 +230,24 @@ def write_atomic(root: Path, path: Path | str, data: str | bytes) -> Path:
                 os.unlink(temporary, dir_fd=parent)
             raise
         os.fsync(parent)
+    return root.joinpath(*names)
+
+
+def append(root: Path, path: Path | str, text: str) -> Path:
+    """Add `text` at the end of the regular file `path` (made when missing), following no
+    link; a file another process also appends to (a CI job summary) keeps both."""
+    names = parts(root, path)
+    with _parent(root, names) as parent:
+        try:
+            fd = os.open(names[-1], _APPEND, 0o666, dir_fd=parent)
+        except OSError as error:
+            raise _refusal(error, root, names, parent) from None
+    with os.fdopen(fd, "ab") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise IsADirectoryError(
+                errno.EISDIR, "is not a regular file", str(root.joinpath(*names))
+            )
+        handle.write(text.encode("utf-8"))
     return root.joinpath(*names)
 
 

@@ -155,3 +155,39 @@ def atomic_write(path: Path, text: str, *, root: Path | None = None) -> None:
     """Write `text` to `path` atomically (see `harness.confine.write_atomic`), under `root`
     (default: the folder of `path`); kept for the callers that write beside a named file."""
     confine.write_atomic(root or path.parent, path, text)
+
+
+def files(root: Path) -> list[Path]:
+    """Every `<extractor>/<capture-id>.json` under the goldens folder, in order; a link
+    there is listed too (reading it is refused, naming it)."""
+    if not root.is_dir():
+        return []
+    found = []
+    for folder in confine.listdir(root):
+        if folder.kind == "link" or folder.name.startswith("."):
+            found += [folder.path] if folder.kind == "link" else []
+            continue
+        if folder.kind == "dir":
+            found += [
+                f.path
+                for f in confine.listdir(root, folder.path)
+                if f.name.endswith(".json") and not f.name.startswith(".")
+            ]
+    return found
+
+
+def problem(path: Path, root: Path) -> str | None:
+    """Why the golden file at `path` (read under `root`, following no link) is not a valid
+    golden, naming the file and the JSON path; or None when it is one."""
+    try:
+        found = read(path, root)
+    except HarnessError as error:
+        return error.message
+    if found is None:
+        return f"{path}: does not exist"
+    if (found.extractor, found.capture_id) != (path.parent.name, path.stem):
+        return (
+            f"{path}: holds the golden of {found.extractor}[{found.capture_id}], not "
+            f"{path.parent.name}[{path.stem}]\n  fix: move it back, or delete it and approve again"
+        )
+    return None

@@ -37,6 +37,7 @@ class Entry:
     message: str = ""
     captures: str | None = None
     goldens: str | None = None
+    empty: tuple[str, ...] = ()  # declared fields the output left empty (`Outcome.empty`)
 
     @property
     def key(self) -> str:
@@ -71,6 +72,7 @@ class Entry:
             "version": self.version,
             "captures": self.captures,
             "goldens": self.goldens,
+            "empty": list(self.empty),
         }
 
     @classmethod
@@ -87,6 +89,7 @@ class Entry:
             message=data.get("message", ""),
             captures=data.get("captures"),
             goldens=data.get("goldens"),
+            empty=tuple(data.get("empty", ())),
         )
 
 
@@ -137,6 +140,7 @@ def note(
         message=outcome.message,
         captures=str(captures) if captures else None,
         goldens=str(outcome.golden_path.parent.parent),
+        empty=outcome.empty,
     )
     text = json.dumps(entry.to_json(), indent=2, ensure_ascii=False) + "\n"
     return confine.write_atomic(root, path, text)

@@ -10,6 +10,7 @@ only once such a module is collected.
 from __future__ import annotations
 
 import os
+from collections.abc import Generator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -115,6 +116,8 @@ class _Run:
 
 _RUN = pytest.StashKey[_Run]()
 _LAST = pytest.StashKey[bool]()  # on a golden test: the last before other tests or the end
+_OUTCOME = pytest.StashKey["Outcome"]()  # on a golden test: its cell, once checked
+_CELLS = pytest.StashKey["_Cells"]()  # the cells' briefs the test reports carried
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -213,8 +216,59 @@ def pytest_terminal_summary(
             terminalreporter.write_line(visible(shown))
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A golden test's report carries its cell (to the xdist controller too): the summary
+    and annotations a GitHub Actions job gets are made from these, at session finish."""
+    report = yield
+    if isinstance(item, GoldenItem) and (brief := _brief(item, call.when)) is not None:
+        brief["failed"] = brief["failed"] and report.failed  # an update run approved it
+        report.harness_cell = brief  # type: ignore[attr-defined]
+    return report
+
+
+class _Cells:
+    """Collects the cells the golden tests' reports carry (in the xdist controller too)."""
+
+    def __init__(self) -> None:
+        self.found: list[dict[str, object]] = []
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        brief = getattr(report, "harness_cell", None)
+        if isinstance(brief, dict):
+            self.found.append(brief)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_CELLS] = cells = _Cells()
+    config.pluginmanager.register(cells, "harness-cells")
+
+
+def _brief(item: GoldenItem, when: str) -> dict[str, object] | None:
+    from harness import github, runner
+    from harness.output import relative
+    from harness.reports.cells import brief
+    from harness.snapshot import CASE, skip_reason
+
+    case = item.stash[CASE]
+    outcome = item.stash.get(_OUTCOME, None)
+    if when == "setup" and outcome is None and (reason := skip_reason(case)):
+        outcome = runner.Outcome(case.extractor.name, case.capture.id, "skipped", reason)
+    elif when != "call" or outcome is None:
+        return None
+    config = case.config
+    file = github.golden_file(config.goldens, outcome.extractor, outcome.capture, config.root)
+    found = brief(outcome, file)
+    found["explain"] = relative(str(found["explain"]), config.root)
+    return found
+
+
 def pytest_sessionfinish(session: pytest.Session) -> None:
     _check_goldens(session)
+    if not hasattr(session.config, "workerinput"):
+        _github(session)
     folder: Path | None = session.config.getoption("harness_report")
     if folder is None:
         return
@@ -234,6 +288,28 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if reporter is not None:
         names = ", ".join(str(p) for p in written)
         reporter.write_line(visible(f"harness: reports written: {names}"))
+
+
+def _github(session: pytest.Session) -> None:
+    """Under GitHub Actions: an `::error` annotation a failing golden test, on stdout, and
+    the Markdown report appended to the job summary."""
+    from harness import github
+
+    cells = session.config.stash.get(_CELLS, None)
+    found = cells.found if cells is not None else []
+    if not found or not github.active(os.environ):
+        return
+    from harness.reports.markdown import render_cells
+
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    write = reporter.write_line if reporter is not None else print
+    if reporter is not None:
+        reporter.write("\n")  # xdist leaves the progress line open: a command starts a line
+    for cell in found:
+        if cell["failed"]:
+            names = (str(cell[k]) for k in ("extractor", "capture", "status", "file", "explain"))
+            write(github.cell_error(*names))
+    github.append_summary(os.environ, render_cells(found))
 
 
 def _check_goldens(session: pytest.Session) -> None:
@@ -359,6 +435,7 @@ def golden_test(request: pytest.FixtureRequest, snapshot: SnapshotAssertion) -> 
     note_pending(case, outcome)
     if outcome.status == "skipped":
         run.outcomes.append(outcome)
+        request.node.stash[_OUTCOME] = outcome
         pytest.skip(visible(outcome.message))
     settled = settle(case, outcome, snapshot)
     changes = run.tampering() if _look(run, case, request.node.stash.get(_LAST, False)) else []
@@ -369,6 +446,7 @@ def golden_test(request: pytest.FixtureRequest, snapshot: SnapshotAssertion) -> 
 
         outcome = copy(outcome, status="error", message=tampered(changes))
     run.outcomes.append(outcome)
+    request.node.stash[_OUTCOME] = outcome
     if changes or not settled:
         raise GoldenFailure(report.explain(outcome))
 

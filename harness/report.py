@@ -7,24 +7,58 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from harness import output
+from harness import output, runner
 from harness.compare import FieldResult
 from harness.runner import FAILING, STATUSES, Outcome
 
 _SHOW = 300
 
 
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def empty_note(outcome: Outcome) -> str:
+    """`empty body, no title` for an output that left declared fields empty, else ""."""
+    return runner.empty_note(outcome.empty)
+
+
 def cell_text(outcome: Outcome) -> str:
+    text: str = outcome.status
     if outcome.status == "drift":
-        return "drift: " + ",".join(outcome.drift)
-    return outcome.status
+        text = "drift: " + ",".join(outcome.drift)
+    note = empty_note(outcome)
+    return f"{text} ({note})" if note else text
+
+
+def mark(number: int) -> str:
+    """A footnote mark: 1 as `¹`, 12 as `¹²`."""
+    return str(number).translate(_SUPERSCRIPT)
+
+
+def skip_notes(outcomes: Iterable[Outcome]) -> dict[str, int]:
+    """Each distinct reason a cell was skipped, numbered in order of first appearance."""
+    notes: dict[str, int] = {}
+    for outcome in outcomes:
+        if outcome.status == "skipped":
+            notes.setdefault(outcome.message or "no reason given", len(notes) + 1)
+    return notes
+
+
+def footnotes(notes: dict[str, int]) -> list[str]:
+    return [f"{mark(number)} {reason}" for reason, number in notes.items()]
 
 
 def matrix(outcomes: Sequence[Outcome]) -> str:
-    """Captures down, extractors across, one status a cell."""
+    """Captures down, extractors across, one status a cell; a skipped cell carries a mark
+    whose footnote under the table says why (one line a distinct reason)."""
     extractors = sorted({o.extractor for o in outcomes})
     captures = list(dict.fromkeys(o.capture for o in outcomes))
-    cells = {(o.capture, o.extractor): cell_text(o) for o in outcomes}
+    notes = skip_notes(outcomes)
+    cells = {
+        (o.capture, o.extractor): cell_text(o)
+        + (mark(notes[o.message or "no reason given"]) if o.status == "skipped" else "")
+        for o in outcomes
+    }
     header = ["capture", *extractors]
     rows = [[c, *(cells.get((c, e), "") for e in extractors)] for c in captures]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
@@ -33,7 +67,7 @@ def matrix(outcomes: Sequence[Outcome]) -> str:
         for r in [header, *rows]
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return "\n".join([*lines, *footnotes(notes)])
 
 
 def summary(outcomes: Sequence[Outcome]) -> dict[str, int]:
@@ -49,6 +83,29 @@ def summary_line(outcomes: Sequence[Outcome]) -> str:
 
 def approve_command(outcome: Outcome) -> str:
     return f"harness approve --extractor {outcome.extractor} --capture {outcome.capture}"
+
+
+def new_lines(outcomes: Sequence[Outcome]) -> list[str]:
+    """The new cells, one line a capture: which extractors, and the command approving them
+    (naming the extractors when another output of that capture also waits for review)."""
+    new: dict[str, list[Outcome]] = {}
+    others: set[str] = set()
+    for outcome in outcomes:
+        if outcome.status == "new":
+            new.setdefault(outcome.capture, []).append(outcome)
+        elif outcome.status in ("drift", "changed"):
+            others.add(outcome.capture)
+    lines = []
+    for capture, group in new.items():
+        names = ", ".join(
+            o.extractor + (f" ({note})" if (note := empty_note(o)) else "") for o in group
+        )
+        count = f"{len(group)} extractor{'s' if len(group) > 1 else ''}"
+        command = f"harness approve --capture {capture}"
+        if capture in others:
+            command += "".join(f" --extractor {o.extractor}" for o in group)
+        lines.append(f"new: {capture} ({count}: {names}) — approve: {command}")
+    return lines
 
 
 def explain(outcome: Outcome) -> str:
@@ -110,8 +167,9 @@ def stream_json(outcomes: Iterable[Outcome], write: Callable[[str], object]) -> 
 
 def explain_failures(outcomes: Sequence[Outcome]) -> list[str]:
     """The explanation of every failing cell; a capture that fails the same way for every
-    extractor (a broken page or manifest) is explained once, naming the extractors."""
-    failing = [o for o in outcomes if o.failed]
+    extractor (a broken page or manifest) is explained once, naming the extractors; new
+    cells come first, one line a capture (`new_lines`)."""
+    failing = [o for o in outcomes if o.failed and not _is_new(o)]
     groups: dict[tuple[str, str, str], list[Outcome]] = {}
     for outcome in failing:
         shared = outcome.record is None and outcome.comparison is None
@@ -125,4 +183,10 @@ def explain_failures(outcomes: Sequence[Outcome]) -> list[str]:
         names = ", ".join(o.extractor for o in group)
         first = group[0]
         texts.append(f"{first.capture} ({names}): {first.status}: {first.message}")
-    return texts
+    summary = new_lines(outcomes)
+    return ["\n".join(summary), *texts] if summary else texts
+
+
+def _is_new(outcome: Outcome) -> bool:
+    """A new cell: summarised a capture a line (`new_lines`)."""
+    return outcome.status == "new"

@@ -15,6 +15,7 @@ from harness.config import Config
 from harness.golden import Golden
 from harness.metrics import page_scores
 from harness.record import FIELDS, Record, squash
+from harness.runner import empty_note
 
 KEYS = "[a]ccept  [r]eject  [s]kip  accept [A]ll remaining  [q]uit"
 
@@ -73,6 +74,8 @@ def describe(change: Change) -> str:
                     f"    golden: {_short(result.expected)}",
                     f"    new:    {_short(result.actual)}",
                 ]
+    if entry.empty:
+        lines.append(f"  warning: {empty_note(entry.empty)}: look before accepting")
     lines += [f"  truth: {line}" for line in truth_verdicts(change)]
     return "\n".join(lines)
 

@@ -42,6 +42,7 @@ class Outcome:
     golden_path: Path | None = None
     version: str = ""
     seconds: float = 0.0
+    empty: tuple[str, ...] = ()  # declared fields the output left empty: "body", "title"
 
     @property
     def drift(self) -> tuple[str, ...]:
@@ -81,7 +82,26 @@ class Outcome:
             }
         if self.golden_path is not None:
             out["golden"] = str(self.golden_path)
+        if self.empty:
+            out["empty"] = list(self.empty)
         return out
+
+
+def empty_note(fields: Iterable[str]) -> str:
+    """`empty body, no title`: the fields `empty_fields` found, as people read them."""
+    return ", ".join("empty body" if f == "body" else f"no {f}" for f in fields)
+
+
+def empty_fields(record: Record, fields: Iterable[str]) -> tuple[str, ...]:
+    """The declared fields an output left empty that a person should see before approving
+    it: no body, no title (a field the extractor never gives is never "empty")."""
+    declared = set(fields)
+    found = []
+    if "body" in declared and not any(p.strip() for p in record.body):
+        found.append("body")
+    if "title" in declared and not (record.title or "").strip():
+        found.append("title")
+    return tuple(found)
 
 
 @functools.lru_cache(maxsize=256)
@@ -135,6 +155,8 @@ def check(extractor: Extractor, capture: Capture | CaptureProblem, config: Confi
         )
     else:
         outcome = _judge(cell, extractor, capture, config, record, golden, path, seconds)
+    if outcome.status in ("new", "drift", "changed"):
+        outcome = replace(outcome, empty=empty_fields(record, extractor.fields))
     return _writable(outcome, capture, path)
 
 
@@ -319,5 +341,23 @@ def _no_capture(config: Config, ids: list[str]) -> HarnessError:
     return HarnessError(
         f"has no capture {', '.join(ids)}",
         where=config.captures,
-        fix="run `harness run` without --capture to see the ids, or check --captures",
+        fix=f"use one of: {listing(present_ids(config.captures))}",
     )
+
+
+def present_ids(captures: Path) -> list[str]:
+    """The ids of the captures there are, sorted (none when the folder cannot be read)."""
+    from harness.capture import ids
+
+    try:
+        return sorted(ids(captures))
+    except (HarnessError, OSError):
+        return []
+
+
+def listing(names: Sequence[str], limit: int = 40) -> str:
+    """Names for an error message: all of them, or the first `limit` and how many more."""
+    if not names:
+        return "(none)"
+    shown = ", ".join(names[:limit])
+    return shown + (f", … and {len(names) - limit} more" if len(names) > limit else "")

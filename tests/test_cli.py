@@ -19,7 +19,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_run_new_then_approve_then_pass(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "run", "--extractor", "demo")
     assert code == 1
-    assert "alpha    new" in out and "harness approve --extractor demo --capture alpha" in out
+    assert "alpha    new" in out and "harness approve --capture alpha" in out
     code, out, _ = run(capsys, "approve", "--extractor", "demo", "--reason", "first")
     assert code == 0 and "2 golden(s) written" in out
     code, out, _ = run(capsys, "run", "--extractor", "demo")

@@ -21,6 +21,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from harness import config as configuration
 from harness import output, registry
@@ -31,6 +32,9 @@ BROKEN_PIPE = 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:
+        print(version())  # before any subcommand's module is imported: cheap
+        return 0
     with output.terminal():
         args = parser().parse_args(argv)  # a mistake here: argparse's message, exit 2
         return _handle(args)
@@ -112,12 +116,32 @@ def _silence_stdout() -> None:
         pass
 
 
+def version() -> str:
+    """`harness X.Y.Z`, from the installed package's metadata (nothing imported)."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return f"harness {installed('capture-harness')}"
+    except PackageNotFoundError:
+        return "harness (version unknown: capture-harness is not installed)"
+
+
+class _Version(argparse.Action):
+    """--version, its metadata read only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        print(version())
+        parser.exit()
+
+
 def parser() -> argparse.ArgumentParser:
-    from harness.cli import add, compare, extract, review, run, score
+    from harness.cli import add, check, compare, extract, review, run, score
 
     top = argparse.ArgumentParser(prog="harness", description=__doc__)
+    top.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     sub = top.add_subparsers(dest="command", required=True)
-    for module in (run, review, add, extract, score, compare):
+    for module in (run, review, add, extract, score, compare, check):
         module.register(sub)
     __import__("harness.cli.init", fromlist=["register"]).register(sub)
     return top

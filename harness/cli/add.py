@@ -174,7 +174,9 @@ def cmd_truth(args: argparse.Namespace) -> int:
         raise HarnessError(
             f"has no capture folder {args.capture}",
             where=config.captures,
-            fix="check the id (truths are kept in capture folders, not in a WARC)",
+            fix="use one of: "
+            + runner.listing(runner.present_ids(config.captures))
+            + " (truths are kept in capture folders, not in a WARC)",
         )
     changes: dict[str, Any] = dict(intake.read_truth(args.from_file)) if args.from_file else {}
     changes.pop("url", None)

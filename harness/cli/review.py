@@ -18,6 +18,7 @@ from harness.errors import HarnessError
 
 def register(sub: Any) -> None:
     listing = sub.add_parser("pending", help="list outputs waiting for review")
+    _select(listing, needed=False)
     listing.add_argument("--format", choices=("table", "json"), default="table")
     listing.set_defaults(handler=cmd_pending)
     interactive = sub.add_parser("review", help="review pending outputs one at a time")
@@ -52,19 +53,43 @@ def _entries(args: argparse.Namespace, config: configuration.Config) -> list[pen
             where=f"harness {args.command}",
             fix="name --extractor and/or --capture, or give --all",
         )
-    _check_selection(args)
+    _check_selection(args, config)
     return pending.select(config.pending, args.extractor, args.capture)
 
 
-def _check_selection(args: argparse.Namespace) -> None:
-    """--extractor and --capture are names, never paths: anything else is refused."""
+def _check_selection(args: argparse.Namespace, config: configuration.Config) -> None:
+    """--extractor and --capture are names, never paths, of an extractor or a capture there
+    is (registered, or with a pending output): anything else is refused, listing them."""
     for option in ("extractor", "capture"):
         for value in getattr(args, option) or ():
             check_id(value, where=f"--{option}")
+    if not (args.extractor or args.capture):
+        return
+    from harness.runner import listing, present_ids
+
+    waiting = pending.entries(config.pending)
+    present: dict[str, Callable[[], set[str]]] = {  # read only for a name nothing waits for
+        "extractor": lambda: set(registry.from_config(config).extractors),
+        "capture": lambda: set(present_ids(config.captures)),
+    }
+    for option, listed in present.items():
+        waits = {getattr(e, option) for e in waiting}
+        given = [v for v in getattr(args, option) or () if v not in waits]
+        if not given:
+            continue
+        names = listed() | waits
+        if unknown := [v for v in given if v not in names]:
+            raise HarnessError(
+                f"unknown {option} {', '.join(map(repr, unknown))}",
+                where=f"--{option}",
+                fix=f"use one of: {listing(sorted(names))}",
+            )
 
 
 def cmd_pending(args: argparse.Namespace) -> int:
-    entries = pending.entries(configuration.load().pending)
+    config = configuration.load()
+    _check_selection(args, config)
+    entries = pending.select(config.pending, args.extractor, args.capture)
     if args.format == "json":
         print(output.dumps([_row(e) for e in entries], indent=2))
         return 0
@@ -85,9 +110,12 @@ def cmd_approve(args: argparse.Namespace) -> int:
     text_option(args.reason, "--reason")
     config = configuration.load()
     entries = _entries(args, config)
+    from harness.runner import empty_note
+
     for entry in entries:
         done = approval.approve(config, entry, reason=args.reason)
-        print(f"approved {entry.key} -> {done.path}")
+        warning = f" — warning: {empty_note(entry.empty)}" if entry.empty else ""
+        print(f"approved {entry.key} -> {done.path}{warning}")
     print(f"{len(entries)} golden(s) written" if entries else _nothing())
     return 0
 
@@ -119,7 +147,7 @@ def cmd_review(args: argparse.Namespace) -> int:
             "with --extractor/--capture/--all to decide",
         )
     config = configuration.load()
-    _check_selection(args)
+    _check_selection(args, config)
     found = review.changes(config, pending.select(config.pending, args.extractor, args.capture))
     if not found:
         print(_nothing())
@@ -127,7 +155,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     with _keys() as read_key:
         tally = review.run_review(config, found, read_key, _write, reason=args.reason)
     print(f"\n{tally.accepted} accepted, {tally.rejected} rejected, {tally.skipped} left pending")
-    return 0
+    return 1 if tally.skipped else 0  # like `prune`: 1 while something still waits
 
 
 @contextlib.contextmanager

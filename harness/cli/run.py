@@ -135,7 +135,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     def write(text: str) -> None:  # JSON on stdout names files as the reports do
         sys.stdout.write(output.relative(text, config.root))
 
-    if args.format == "json" and not args.report:
+    if args.format == "json" and not args.report and not _on_github():
         with _progress(config, extractors, args.capture) as progress:
             found_now = _guarded(outcomes(args, config, extractors), before, config)
             failed = report.stream_json(_counted(found_now, progress), write)
@@ -165,11 +165,51 @@ def cmd_run(args: argparse.Namespace) -> int:
                 f"not installed, so skipped: {', '.join(missing)} (pip install "
                 "'capture-harness[all]', or disable them in [tool.harness])"
             )
+    fields = {e.name: e.fields for e in seen.values()}
+    _github(found, config, truths, fields, sys.stdout if args.format == "table" else sys.stderr)
     if args.report:
-        fields = {e.name: e.fields for e in seen.values()}
         written = reports.write_all(args.report, found, truths, fields=fields, root=config.root)
         print(f"reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 1 if any(o.failed for o in found) else 0
+
+
+def _on_github() -> bool:
+    """Whether this is a GitHub Actions job (a run then holds its cells for the summary)."""
+    import os
+
+    from harness import github
+
+    return github.active(os.environ)
+
+
+def _github(
+    found: list[runner.Outcome],
+    config: Config,
+    truths: dict[str, Record],
+    fields: dict[str, tuple[str, ...]],
+    stream: Any,
+) -> None:
+    """Under GitHub Actions: an `::error` annotation a failing cell on `stream` (stdout, or
+    stderr when stdout carries JSON), and the Markdown report appended to the job summary."""
+    import os
+
+    from harness import github
+    from harness.reports import markdown
+    from harness.reports.cells import cells
+
+    if not github.active(os.environ):
+        return
+    for outcome in found:
+        if outcome.failed:
+            file = github.golden_file(
+                config.goldens, outcome.extractor, outcome.capture, config.root
+            )
+            o = outcome
+            why = output.relative(report.explain(o), config.root)
+            line = github.cell_error(o.extractor, o.capture, o.status, file, why)
+            print(line, file=stream)
+    text = markdown.render(found, cells(found, truths, fields))
+    github.append_summary(os.environ, output.relative(text, config.root))
 
 
 def _guarded(

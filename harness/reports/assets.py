@@ -13,6 +13,7 @@ th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; vert
   padding: 0.2rem 0.4rem; background: #eee; }
 #matrix button.pass { background: #dff3df; }
 #matrix button.failed { background: #f8d7d7; font-weight: 600; }
+#matrix button.new { background: #dce8fa; font-weight: 600; }
 #matrix button.skipped { background: #f0f0f0; color: #666; }
 #matrix button[aria-pressed="true"] { outline: 2px solid #1a4fd6; }
 .scores { display: block; font-weight: 400; font-size: 12px; color: #333; }

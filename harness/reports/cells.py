@@ -106,6 +106,7 @@ def cell(
         "label": cell_text(outcome),
         "failed": outcome.failed,
         "message": outcome.message,
+        "empty": list(outcome.empty),
         "explain": explain(outcome) if outcome.failed else "",
         "scores": scores.to_json() if scores.any else None,
         "fields": verdicts,
@@ -125,3 +126,20 @@ def cells(
     return [
         cell(i, o, truths.get(o.capture), fields.get(o.extractor)) for i, o in enumerate(outcomes)
     ]
+
+
+def brief(outcome: Outcome, file: str) -> dict[str, Any]:
+    """A cell as the Markdown summary and the CI annotations show it, small enough to travel
+    with a test's report from a pytest-xdist worker; `file` is its golden, as annotated."""
+    return {
+        "extractor": outcome.extractor,
+        "capture": outcome.capture,
+        "status": outcome.status,
+        "label": cell_text(outcome),
+        "failed": outcome.failed,
+        "message": outcome.message,
+        "empty": list(outcome.empty),
+        "explain": explain(outcome) if outcome.failed else "",
+        "scores": None,
+        "file": file,
+    }

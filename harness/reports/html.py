@@ -54,7 +54,8 @@ def policy() -> str:
 
 
 def _button(cell: Mapping[str, Any]) -> str:
-    kind = "failed" if cell["failed"] else str(cell["status"])
+    # a new cell waits for a first approval: its own colour, not drift's
+    kind = "new" if cell["status"] == "new" else "failed" if cell["failed"] else str(cell["status"])
     scores = cell.get("scores") or {}
     parts = []
     if scores.get("body_f1") is not None:

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from harness.output import visible
-from harness.report import summary_line
+from harness.report import footnotes, mark, new_lines, skip_notes, summary_line
 from harness.runner import Outcome
 
 MAX_FAILING = 50
@@ -42,8 +42,10 @@ def _cut(text: str) -> str:
     return cut if cut == text else cut + "\n… (cut; see report.html or report.json)"
 
 
-def _label(cell: Mapping[str, Any]) -> str:
+def _label(cell: Mapping[str, Any], notes: Mapping[str, int]) -> str:
     text = str(cell["label"])
+    if cell["status"] == "skipped":
+        text += mark(notes[str(cell["message"] or "no reason given")])
     scores = cell.get("scores")
     if scores:
         if scores.get("body_f1") is not None:
@@ -54,9 +56,11 @@ def _label(cell: Mapping[str, Any]) -> str:
 
 
 def matrix(cells: Sequence[Mapping[str, Any]]) -> str:
+    """The matrix as a table; under it, one footnote a distinct reason cells were skipped."""
     extractors = sorted({str(c["extractor"]) for c in cells})
     captures = list(dict.fromkeys(str(c["capture"]) for c in cells))
-    found = {(c["capture"], c["extractor"]): _label(c) for c in cells}
+    notes = skip_notes(outline(cells))
+    found = {(c["capture"], c["extractor"]): _label(c, notes) for c in cells}
     lines = [
         "| capture | " + " | ".join(cell_md(e) for e in extractors) + " |",
         "|---|" + "---|" * len(extractors),
@@ -64,12 +68,38 @@ def matrix(cells: Sequence[Mapping[str, Any]]) -> str:
     for capture in captures:
         row = [cell_md(found.get((capture, e), "")) for e in extractors]
         lines.append(f"| {cell_md(capture)} | " + " | ".join(row) + " |")
+    if notes:
+        lines += ["", *(cell_md(note) + "  " for note in footnotes(notes))]
     return "\n".join(lines)
 
 
+def outline(cells: Sequence[Mapping[str, Any]]) -> list[Outcome]:
+    """The cells as outcomes without records: what the summaries read of them."""
+    return [
+        Outcome(
+            str(c["extractor"]),
+            str(c["capture"]),
+            c["status"],
+            str(c.get("message") or ""),
+            empty=tuple(c.get("empty") or ()),
+        )
+        for c in cells
+    ]
+
+
 def render(outcomes: Sequence[Outcome], cells: Sequence[Mapping[str, Any]]) -> str:
-    failing = [c for c in cells if c["failed"]]
-    parts = ["# capture-harness report", "", summary_line(outcomes), "", matrix(cells)]
+    return render_cells(cells)
+
+
+def render_cells(cells: Sequence[Mapping[str, Any]]) -> str:
+    """The report from the cells alone (as the pytest plugin's controller has them): new
+    cells one line a capture, every other failing cell with its explanation."""
+    shallow = outline(cells)
+    failing = [c for c in cells if c["failed"] and c["status"] != "new"]
+    parts = ["# capture-harness report", "", summary_line(shallow), "", matrix(cells)]
+    if new := new_lines(shallow):
+        parts += ["", f"## New outputs ({sum(c['status'] == 'new' for c in cells)})", ""]
+        parts += [f"- {cell_md(line)}" for line in new]
     if failing:
         parts += ["", f"## Failing cells ({len(failing)})"]
     for cell in failing[:MAX_FAILING]:

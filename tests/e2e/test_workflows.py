@@ -173,3 +173,25 @@ def test_prune_lists_then_removes_only_when_told(project: Path) -> None:
     removed = harness(project, "prune", "--delete")
     assert "1 golden(s) removed" in removed.stdout
     assert list(goldens(project)) == ["goldens/demo/alpha.json"]
+
+
+def test_review_exits_1_while_it_leaves_outputs_pending(project: Path) -> None:
+    harness(project, "run")
+    process, fd = spawn_in_pty(project, "review")
+    seen = bytearray()
+    read_until(fd, b"[q]uit > ", seen)
+    os.write(fd, b"s")
+    read_until(fd, b"[2/2]", seen)
+    os.write(fd, b"a")
+    read_until(fd, b"left pending", seen)
+    assert process.wait(timeout=30) == 1
+    os.close(fd)
+    assert b"1 accepted, 0 rejected, 1 left pending" in seen
+    process, fd = spawn_in_pty(project, "review")
+    seen = bytearray()
+    read_until(fd, b"[q]uit > ", seen)
+    os.write(fd, b"a")
+    read_until(fd, b"left pending", seen)
+    assert process.wait(timeout=30) == 0
+    os.close(fd)
+    assert b"1 accepted, 0 rejected, 0 left pending" in seen

@@ -56,3 +56,13 @@ def test_matrix_cells_are_buttons_with_status_and_scores(tmp_path: Path) -> None
     assert 'data-cell="0" aria-pressed="false">drift: title,published,body</button>' in page
     assert '<span class="scores">F1 0.500 · title ok</span>' in page
     assert "textContent" in SCRIPT and "innerHTML" not in SCRIPT
+
+
+def test_a_new_cell_has_a_colour_of_its_own(tmp_path: Path) -> None:
+    page = _page(tmp_path)
+    assert re.search(r'<button type="button" class="new" data-cell="\d+"[^>]*>new</button>', page)
+    assert 'class="failed" data-cell="0"' in page  # the drifted cell
+    rule = re.search(r"#matrix button\.new \{ background: (#[0-9a-f]+);", STYLE)
+    failed = re.search(r"#matrix button\.failed \{ background: (#[0-9a-f]+);", STYLE)
+    assert rule and failed and rule[1] != failed[1]
+    assert html.csp_hash(STYLE).strip("'") in page  # the strict policy allows just this style
