@@ -1,8 +1,8 @@
 """The first hour, from an empty folder, with the built wheel in a fresh environment.
 
 The wheel is built once from a copy of the sources, installed with its dependencies into a
-new virtual environment (no system site-packages), and the commands of
-docs/first-project.md run in an empty folder with that environment first on PATH and no
+new virtual environment (no system site-packages), and the commands of the README's "Your own
+project, from an empty folder" run in an empty folder with that environment first on PATH and no
 PYTHONPATH: `harness init`, a project-local extractor module, `harness add`, `harness
 approve --all`, `pytest`; a golden changed by hand then fails `pytest`, naming the drift.
 Then `tox`, as the CI example runs it. Slow-ish (about a minute: a build and two installs,
@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-DOC = REPO / "docs" / "first-project.md"
+DOC = REPO / "README.md"  # its section "Your own project, from an empty folder"
 NO_END = 1800  # seconds: only so that a hung install cannot hang the suite
 
 MY_EXTRACTORS = '''\
@@ -133,7 +133,7 @@ def environment(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[s
 
 
 def first_project(folder: Path, env: dict[str, str]) -> None:
-    """The steps of docs/first-project.md up to the first approval."""
+    """The steps of the README's first-project section up to the first approval."""
     (folder / "my_extractors.py").write_text(MY_EXTRACTORS)
     init = run(["harness", "init"], folder, env)
     assert init.returncode == 0, init.stderr
@@ -185,7 +185,7 @@ def test_tox_runs_the_golden_tests_as_ci_does(tmp_path: Path, environment: dict[
 
 
 def test_the_document_shows_what_this_test_runs() -> None:
-    doc = (DOC if DOC.is_file() else REPO / "README.md").read_text()  # once folded into it
+    doc = DOC.read_text()
     for snippet in (
         MY_EXTRACTORS,
         PAGE,
