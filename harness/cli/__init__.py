@@ -21,10 +21,14 @@ import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from harness import config as configuration
-from harness import output, registry
+from harness import output
 from harness.errors import HarnessError
+
+if TYPE_CHECKING:
+    from harness import config as configuration
+    from harness import registry
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE
 BROKEN_PIPE = 141
@@ -113,6 +117,9 @@ def _silence_stdout() -> None:
 
 
 def parser() -> argparse.ArgumentParser:
+    """Every subcommand's parser. The subcommand modules import only what their parsers
+    need; each handler imports the rest when it runs, so `harness --help` and
+    `harness CMD --help` stay short (tests/test_startup.py holds them to it)."""
     from harness.cli import add, compare, extract, review, run, score
 
     top = argparse.ArgumentParser(prog="harness", description=__doc__)
@@ -142,6 +149,9 @@ def add_network(parser: argparse.ArgumentParser) -> None:
 def context(args: argparse.Namespace) -> tuple[configuration.Config, list[registry.Entry]]:
     """The configuration with command-line paths put in, and the selected extractors (by
     name: nothing of theirs is imported here)."""
+    from harness import config as configuration
+    from harness import registry
+
     if args.goldens is not None and args.goldens.exists() and not args.goldens.is_dir():
         raise HarnessError(
             "is not a folder", where=f"--goldens {args.goldens}", fix="give the goldens folder"

@@ -7,13 +7,15 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from harness import approval, output, pending, prune, registry, review
 from harness import config as configuration
-from harness.capture import check_id
+from harness import output
 from harness.cli import text_option
 from harness.errors import HarnessError
+
+if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
+    from harness import pending
 
 
 def register(sub: Any) -> None:
@@ -46,6 +48,8 @@ def _select(parser: argparse.ArgumentParser, *, needed: bool) -> None:
 
 
 def _entries(args: argparse.Namespace, config: configuration.Config) -> list[pending.Entry]:
+    from harness import pending
+
     if hasattr(args, "all") and not (args.all or args.extractor or args.capture):
         raise HarnessError(
             "says nothing to act on",
@@ -58,12 +62,16 @@ def _entries(args: argparse.Namespace, config: configuration.Config) -> list[pen
 
 def _check_selection(args: argparse.Namespace) -> None:
     """--extractor and --capture are names, never paths: anything else is refused."""
+    from harness.capture import check_id
+
     for option in ("extractor", "capture"):
         for value in getattr(args, option) or ():
             check_id(value, where=f"--{option}")
 
 
 def cmd_pending(args: argparse.Namespace) -> int:
+    from harness import pending
+
     entries = pending.entries(configuration.load().pending)
     if args.format == "json":
         print(output.dumps([_row(e) for e in entries], indent=2))
@@ -81,6 +89,8 @@ def _row(entry: pending.Entry) -> dict[str, Any]:
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
+    from harness import approval
+
     approval.refuse_in_ci(os.environ, force=args.force, action="approve goldens")
     text_option(args.reason, "--reason")
     config = configuration.load()
@@ -99,6 +109,8 @@ def _nothing() -> str:
 
 
 def cmd_reject(args: argparse.Namespace) -> int:
+    from harness import approval
+
     config = configuration.load()
     entries = _entries(args, config)
     for entry in entries:
@@ -109,6 +121,8 @@ def cmd_reject(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    from harness import approval, pending, review
+
     approval.refuse_in_ci(os.environ, force=args.force, action="review goldens")
     text_option(args.reason, "--reason")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -153,6 +167,8 @@ def _write(text: str) -> None:
 def cmd_prune(args: argparse.Namespace) -> int:
     """Exit 1 when there is an unused golden or a link under goldens/ (a check for CI and
     pre-commit), 0 when there is none, 2 when the corpus cannot be read."""
+    from harness import prune, registry
+
     config = configuration.load()
     names = list(registry.from_config(config).extractors)
     found = prune.find(config.goldens, config.captures, names)
