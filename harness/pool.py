@@ -114,6 +114,7 @@ def run(
     and the cell that needed it the timeout again. `seen`, when given, is filled with the
     extractors the workers built, described.
     """
+    runner.prepare()  # once here, before the workers are forked from this process
     return _run(config, cells, jobs=jobs, limits=limits, seen={} if seen is None else seen)
 
 
@@ -472,6 +473,7 @@ def _child_for(config: Config, limits: Limits) -> _Child:
     if _CHILD:
         _reap(_CHILD[0], kill=True)
     known = registry_for(config)
+    runner.prepare()  # once here, not again in every worker forked from this process
     parent, child = mp.Pipe()
     pid = os.fork()
     if pid == 0:  # the child: serve until the parent goes, never return into its caller

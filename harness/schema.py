@@ -118,6 +118,15 @@ def _is_uri(instance: object) -> bool:
     return True
 
 
+def prepare(*kinds: Kind) -> None:
+    """Build the validators of `kinds` now: in a parent about to fork workers that will
+    validate, so that they share them rather than each importing and building them."""
+    from jsonschema.exceptions import best_match  # noqa: F401 (what `problems` imports)
+
+    for kind in kinds:
+        _validator(kind)
+
+
 def problems(kind: Kind, instance: object) -> list[tuple[str, str]]:
     """Every schema violation as (JSON path, message), most relevant first."""
     from jsonschema.exceptions import best_match
