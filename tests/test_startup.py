@@ -62,7 +62,9 @@ print(json.dumps({"commands": commands, "modules": sorted(sys.modules)}))
 
 
 def _environ() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_ACTIONS")}
+    """No CI, and no HARNESS_DEBUG (with it, workers' stderr would mix with the command's)."""
+    dropped = ("CI", "GITHUB_ACTIONS", "HARNESS_DEBUG")
+    return {k: v for k, v in os.environ.items() if k not in dropped}
 
 
 def imported(stderr: str) -> set[str]:
