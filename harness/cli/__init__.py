@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,6 +100,8 @@ def _internal(error: BaseException) -> int:
         file=sys.stderr,
     )
     if os.environ.get("HARNESS_DEBUG"):
+        import traceback
+
         traceback.print_exception(error, file=sys.stderr)
     return INTERNAL_ERROR
 
