@@ -1,54 +1,50 @@
-"""Scaling of `harness run` with workers: trafilatura on the 181 pages of the
-article-extraction-benchmark, 2 workers against 1.
+"""Scaling of `harness run` with workers: trafilatura on the pages of the
+article-extraction-benchmark, 2 workers against 1, both timed as whole processes.
 
-Run from the project root:  python benchmarks/scaling.py [--rounds 2]
+Run from the project root:  python benchmarks/scaling.py [--corpus DIR] [--rounds 3]
 
-The same full cell path as benchmarks/overhead.py (goldens approved first, in a temporary
-folder, trafilatura warmed up before the workers are forked); the two settings alternate
-and the best round of each counts. The ratio is only
-meaningful with two idle cores: `nproc` and the load average are printed with it.
+The same project as benchmarks/overhead.py (goldens approved first, in a temporary folder,
+so every cell is compared); `harness run --jobs 1` and `--jobs 2` alternate, each a fresh
+process timed from its start to its exit, and the best round of each counts. The ratio is
+only meaningful with two idle cores: the core count and the load average are printed with it.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
-import time
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from overhead import approve_all, corpus, harness_run, project, warm_up
+from startup import approved_project, best_of, corpus, harness, load_line, verdict
 
 TARGET = 1.8
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=2)
-    rounds = parser.parse_args().rounds
-    warm_up(corpus())
-    times: dict[int, list[float]] = {1: [], 2: []}
-    statuses: Counter[str] = Counter()
-    with tempfile.TemporaryDirectory() as folder:
-        config, extractors = project(Path(folder), corpus())
-        print(f"approval run: {dict(approve_all(config, extractors))}")
-        for _ in range(rounds):
-            for jobs in times:
-                started = time.perf_counter()
-                statuses.update(harness_run(config, extractors, jobs))
-                times[jobs].append(time.perf_counter() - started)
-    one, two = min(times[1]), min(times[2])
-    speedup = one / two
-    print(f"timed runs: {dict(statuses)}; rounds: {rounds}; cores: {os.cpu_count()};")
-    print(f"load average at the end: {os.getloadavg()[0]:.2f}")
-    print(f"| harness run, 1 worker | {one:.2f} s |")
-    print(f"| harness run, 2 workers | {two:.2f} s |")
-    verdict = "met" if speedup >= TARGET else "MISSED"
-    print(f"| speed-up, 2 workers over 1 | {speedup:.2f}x | target >= {TARGET}x: {verdict} |")
+    parser.add_argument("--corpus", type=Path, help="folder of page folders (default: shared)")
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    captures = corpus(args.corpus)
+    with tempfile.TemporaryDirectory(prefix="harness-scaling-") as folder:
+        project = approved_project(Path(folder), captures)
+        run = ("run", "--extractor", "trafilatura", "--jobs")
+        sides = {"1": harness(*run, "1"), "2": harness(*run, "2")}
+        found = best_of(sides, project, args.rounds)
+    one, two = found["1"], found["2"]
+    speedup = one.wall / two.wall
+    print(f"best of {args.rounds} rounds, whole processes; {load_line()}")
+    print(
+        f"| harness run --extractor trafilatura --jobs 1 | {one.wall:.2f} s | CPU {one.cpu:.2f} s |"
+    )
+    print(
+        f"| harness run --extractor trafilatura --jobs 2 | {two.wall:.2f} s | CPU {two.cpu:.2f} s |"
+    )
+    met = verdict(speedup >= TARGET)
+    print(f"| speed-up, 2 workers over 1 | {speedup:.2f}x | target >= {TARGET}x: {met} |")
 
 
 if __name__ == "__main__":

@@ -211,7 +211,7 @@ def load_capture(folder: Path) -> Capture:
     actual = sha256_of(data)
     declared = decode.declared_charset(data) if PAYLOADS[payload] == "html" else None
     m = manifest or {}
-    truth, truth_fields = _truth(folder)
+    truth, truth_fields, truth_link = _truth(folder)
     return Capture(
         id=check_id(folder.name, where=folder),
         kind=m.get("kind", PAYLOADS[payload]),
@@ -219,7 +219,7 @@ def load_capture(folder: Path) -> Capture:
         payload=payload,
         sha256=m.get("sha256", actual),
         actual_sha256=actual,
-        url=m.get("url") or (truth_url(folder)),
+        url=m.get("url") or truth_link,
         captured_at=m.get("captured_at"),
         declared_encoding=m.get("declared_encoding", declared),
         detected_encoding=m.get("detected_encoding"),
@@ -288,18 +288,20 @@ def truth_url(folder: Path) -> str | None:
     return url if isinstance(url, str) else None
 
 
-def _truth(folder: Path) -> tuple[Record | None, frozenset[str]]:
-    """A capture's truth: the fields it really knows (null means unknown, not empty)."""
+def _truth(folder: Path) -> tuple[Record | None, frozenset[str], str | None]:
+    """A capture's truth: the fields it really knows (null means unknown, not empty), and
+    the page's URL it gives (read once: loading captures is on every run's path)."""
     path = folder / TRUTH
     if not _present(path):
-        return None, frozenset()
+        return None, frozenset(), None
     data = _read_json(path, "truth")
     if not isinstance(data, dict):
         raise HarnessError("truth is not a JSON object", where=path, fix="write a JSON object")
     schema.validate("truth", data, where=path, fix="correct the field named, or set it to null")
     known = {k: v for k, v in data.items() if k in schema.TRUTH_FIELDS and v is not None}
     record = normalise(known, source=f"truth {path}", golden=False)
-    return record, frozenset(known)
+    url = data.get("url")
+    return record, frozenset(known), url if isinstance(url, str) else None
 
 
 def page_capture(path: Path, kind: str | None = None) -> Capture:

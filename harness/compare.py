@@ -12,8 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from deepdiff import DeepDiff
-
 from harness import dates
 from harness.record import FIELDS, Record, squash
 from harness.tolerance import Tolerance
@@ -58,6 +56,8 @@ def compare(
     old, new = expected.to_json(), actual.to_json()
     # DeepDiff finds the fields that differ; the body (which may be megabytes) is compared
     # as a list here and diffed paragraph by paragraph by its own rule.
+    from deepdiff import DeepDiff  # imported on the first comparison: start-up stays short
+
     found = DeepDiff(old, new, verbose_level=0, exclude_paths=["root['body']"])
     differing = set(found.affected_root_keys) | ({"body"} if old["body"] != new["body"] else set())
     results = []

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
@@ -217,6 +216,8 @@ def write_atomic(root: Path, path: Path | str, data: str | bytes) -> Path:
                 raise link_refused(root.joinpath(*names), root)
         except FileNotFoundError:
             pass
+        import secrets  # only writes need it: reading stays light
+
         temporary = f".{names[-1][:100]}.{secrets.token_hex(6)}.tmp"
         fd = os.open(temporary, _CREATE, 0o666, dir_fd=parent)
         try:

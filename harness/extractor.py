@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from harness.record import Record
@@ -66,7 +65,10 @@ def unavailable(name: str, *, kinds: set[str], fields: tuple[str, ...], reason: 
 
 
 def library_version(distribution: str) -> str | None:
-    """The installed version of a distribution, or None when it is not installed."""
+    """The installed version of a distribution, or None when it is not installed (read from
+    its metadata: the library itself is not imported)."""
+    from importlib import metadata
+
     try:
         return metadata.version(distribution)
     except metadata.PackageNotFoundError:

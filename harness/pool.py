@@ -115,6 +115,7 @@ def run(
     and the cell that needed it the timeout again. `seen`, when given, is filled with the
     extractors the workers built, described.
     """
+    runner.prepare()  # once here, before the workers are forked from this process
     return _run(config, cells, jobs=jobs, limits=limits, seen={} if seen is None else seen)
 
 
@@ -484,6 +485,7 @@ def _child_for(config: Config, limits: Limits) -> _Child:
     if _CHILD:
         _reap(_CHILD[0], kill=True)
     known = registry_for(config)
+    runner.prepare()  # once here, not again in every worker forked from this process
     parent, child = mp.Pipe()
     with _forking():
         pid = os.fork()

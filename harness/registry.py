@@ -7,7 +7,6 @@ import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -99,6 +98,8 @@ class Registry:
 def discover() -> dict[str, str]:
     """The factories ("module:attribute") of the entry-point group, by name, imported not;
     a name two distributions register is refused."""
+    from importlib.metadata import entry_points
+
     found: dict[str, str] = {}
     for point in entry_points(group=GROUP):
         if point.name in found:

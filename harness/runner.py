@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from harness import decode
+from harness import decode, schema
 from harness import golden as goldens
 from harness.capture import Capture, CaptureProblem, check_id, iter_captures
 from harness.compare import Comparison, FieldResult, compare
@@ -124,6 +124,15 @@ def skip_reason(extractor: Extractor, capture: Capture) -> str | None:
         takes = "/".join(sorted(extractor.kinds))
         return f"{extractor.name} takes {takes} captures, not {capture.kind}"
     return None
+
+
+def prepare() -> None:
+    """Load what checking a cell takes besides the extractor (DeepDiff, the schema's
+    validators) in this process, before it forks its workers: they share it instead of
+    each loading it again. No extractor's library is ever loaded here."""
+    import deepdiff  # noqa: F401 (`harness.compare` imports it on the first comparison)
+
+    schema.prepare("golden", "truth", "manifest")
 
 
 def check(extractor: Extractor, capture: Capture | CaptureProblem, config: Config) -> Outcome:

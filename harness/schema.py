@@ -12,7 +12,6 @@ import datetime
 import json
 import re
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urlsplit
@@ -30,6 +29,8 @@ Kind = Literal["record", "golden", "truth", "manifest"]
 
 @cache
 def schema_document() -> dict[str, Any]:
+    from importlib import resources
+
     text = resources.files("harness").joinpath(f"schemas/v{SCHEMA_VERSION}.json").read_text("utf-8")
     document: dict[str, Any] = json.loads(text)
     return document
@@ -116,6 +117,15 @@ def _is_uri(instance: object) -> bool:
     except ValueError:
         return False
     return True
+
+
+def prepare(*kinds: Kind) -> None:
+    """Build the validators of `kinds` now: in a parent about to fork workers that will
+    validate, so that they share them rather than each importing and building them."""
+    from jsonschema.exceptions import best_match  # noqa: F401 (what `problems` imports)
+
+    for kind in kinds:
+        _validator(kind)
 
 
 def problems(kind: Kind, instance: object) -> list[tuple[str, str]]:

@@ -82,7 +82,7 @@ def iter_pages(
         records = ArchiveIterator(stream, block_size=_BLOCK)
         try:
             yield from _pages(records, max_bytes)
-        except _UNREADABLE as error:
+        except _unreadable() as error:
             offset = records.offset
             yield WarcProblem(
                 "", offset, f"record at offset {offset} is cut short or malformed: {_why(error)}"
@@ -101,6 +101,7 @@ def _pages(records: Any, max_bytes: int) -> Iterator[WarcPage | WarcProblem]:
 
 
 def _unreadable() -> tuple[type[BaseException], ...]:
+    """What reading a broken archive raises (warcio is imported when a WARC is read)."""
     from warcio.exceptions import ArchiveLoadFailed
     from warcio.statusandheaders import StatusAndHeadersParserException
 
@@ -115,9 +116,6 @@ def _unreadable() -> tuple[type[BaseException], ...]:
         AttributeError,  # warcio's parser, on a header cut in the middle
         TypeError,
     )
-
-
-_UNREADABLE = _unreadable()
 
 
 def _why(error: BaseException) -> str:
@@ -185,7 +183,7 @@ def read_at(path: Path, offset: int, *, max_bytes: int = DEFAULT_MAX_BYTES) -> b
                 if isinstance(found, WarcProblem):
                     raise HarnessError(found.message, where=path, fix="re-read the WARC")
                 break
-        except _UNREADABLE as error:
+        except _unreadable() as error:
             raise HarnessError(
                 f"record at offset {offset} is cut short or malformed: {_why(error)}",
                 where=path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 from importlib.metadata import EntryPoint
 from pathlib import Path
 
@@ -14,8 +15,8 @@ from harness.registry import ExtractorConfig
 
 def fake_points(monkeypatch: pytest.MonkeyPatch, *points: tuple[str, str]) -> None:
     found = [EntryPoint(name, value, registry.GROUP) for name, value in points]
-    monkeypatch.setattr(
-        registry, "entry_points", lambda group: found if group == registry.GROUP else []
+    monkeypatch.setattr(  # where the registry looks them up, when it does
+        importlib.metadata, "entry_points", lambda group: found if group == registry.GROUP else []
     )
 
 

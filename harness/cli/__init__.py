@@ -18,14 +18,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from harness import config as configuration
-from harness import output, registry
+from harness import output
 from harness.errors import HarnessError
+
+if TYPE_CHECKING:
+    from harness import config as configuration
+    from harness import registry
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE
 BROKEN_PIPE = 141
@@ -101,6 +103,8 @@ def _internal(error: BaseException) -> int:
         file=sys.stderr,
     )
     if os.environ.get("HARNESS_DEBUG"):
+        import traceback
+
         traceback.print_exception(error, file=sys.stderr)
     return INTERNAL_ERROR
 
@@ -136,14 +140,16 @@ class _Version(argparse.Action):
 
 
 def parser() -> argparse.ArgumentParser:
-    from harness.cli import add, check, compare, extract, review, run, score
+    """Every subcommand's parser. The subcommand modules import only what their parsers
+    need; each handler imports the rest when it runs, so `harness --help` and
+    `harness CMD --help` stay short (tests/test_startup.py holds them to it)."""
+    from harness.cli import add, check, compare, extract, init, review, run, score
 
     top = argparse.ArgumentParser(prog="harness", description=__doc__)
     top.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     sub = top.add_subparsers(dest="command", required=True)
-    for module in (run, review, add, extract, score, compare, check):
+    for module in (run, review, add, extract, score, compare, check, init):
         module.register(sub)
-    __import__("harness.cli.init", fromlist=["register"]).register(sub)
     return top
 
 
@@ -167,6 +173,9 @@ def add_network(parser: argparse.ArgumentParser) -> None:
 def context(args: argparse.Namespace) -> tuple[configuration.Config, list[registry.Entry]]:
     """The configuration with command-line paths put in, and the selected extractors (by
     name: nothing of theirs is imported here)."""
+    from harness import config as configuration
+    from harness import registry
+
     if args.goldens is not None and args.goldens.exists() and not args.goldens.is_dir():
         raise HarnessError(
             "is not a folder", where=f"--goldens {args.goldens}", fix="give the goldens folder"

@@ -5,27 +5,17 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from harness import config as configuration
-from harness import (
-    confine,
-    decode,
-    fetch,
-    intake,
-    output,
-    pending,
-    pool,
-    registry,
-    report,
-    runner,
-    truth,
-    warc,
-)
-from harness.capture import Capture, check_id
+from harness import output
 from harness.cli import add_network, read_text, text_option
 from harness.config import option
 from harness.errors import HarnessError
+
+if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
+    from harness import intake, runner
+    from harness.capture import Capture
 
 
 def register(sub: Any) -> None:
@@ -70,6 +60,8 @@ def register(sub: Any) -> None:
 
 
 def _pages(args: argparse.Namespace) -> list[intake.NewPage]:
+    from harness import fetch, intake
+
     source: str = args.source
     if source.startswith(("http://", "https://")):
         limits = fetch.Limits(
@@ -97,6 +89,8 @@ def _pages(args: argparse.Namespace) -> list[intake.NewPage]:
 
 
 def _warc_pages(path: Path, record: str | None, max_bytes: int) -> list[intake.NewPage]:
+    from harness import intake, warc
+
     found = [
         p for p in warc.iter_pages(path, max_bytes=max_bytes) if record is None or p.url == record
     ]
@@ -127,6 +121,8 @@ def _warc_pages(path: Path, record: str | None, max_bytes: int) -> list[intake.N
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from harness import decode, intake, report
+
     config = configuration.load()
     pages = _pages(args)
     if args.truth is not None:
@@ -153,6 +149,8 @@ def _run_extractors(
 ) -> list[runner.Outcome]:
     """Every enabled extractor on the new captures, in the isolated workers `harness run`
     uses; the outputs are kept as pending."""
+    from harness import pending, pool, registry
+
     extractors = registry.from_config(config).select(None)
     by_id = {c.id: c for c in captures}
     cells = [(e, c) for c in captures for e in extractors]
@@ -165,6 +163,9 @@ def _run_extractors(
 
 
 def cmd_truth(args: argparse.Namespace) -> int:
+    from harness import confine, intake, runner, truth
+    from harness.capture import check_id
+
     config = configuration.load()
     folder = config.captures / check_id(args.capture, where="harness truth")
     found = confine.kind(config.captures, folder) if config.captures.is_dir() else None

@@ -12,13 +12,16 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from harness import config as configuration
-from harness import output, pool, registry, runner, versus
+from harness import output, registry
 from harness.cli.run import add_execution, execute, limits
 from harness.errors import UsageError
 from harness.extractor import Extractor
+
+if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
+    from harness import runner, versus
 
 
 def register(sub: Any) -> None:
@@ -41,6 +44,8 @@ def register(sub: Any) -> None:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
+    from harness import pool, runner, versus
+
     if args.left == args.right:
         raise UsageError(
             f"compares {args.left} with itself",
@@ -80,6 +85,8 @@ def _fields(found: Extractor | str) -> tuple[str, ...]:
 
 def pairs(outcomes: Iterable[runner.Outcome]) -> Iterator[versus.Pair]:
     """Consecutive outcomes (A then B on each capture) as pairs of records."""
+    from harness import versus
+
     found = iter(outcomes)
     for a in found:
         b = next(found)

@@ -6,14 +6,17 @@ import argparse
 import tempfile
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from harness import config as configuration
-from harness import output, pool, registry, runner
-from harness.capture import Capture, load_capture, page_capture
+from harness import output, registry
 from harness.cli import add_network
 from harness.errors import HarnessError
 from harness.extractor import Extractor
+
+if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
+    from harness import runner
+    from harness.capture import Capture
 
 
 def register(sub: Any) -> None:
@@ -31,6 +34,8 @@ def register(sub: Any) -> None:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Each extractor's record of the page, made in the isolated workers `harness run` uses;
     an extractor that fails (raises, crashes, cannot be loaded) shows its error."""
+    from harness import pool
+
     capture = _page(args.path, args.kind)
     config = configuration.load()
     extractors = registry.from_config(config).select(args.extractor)
@@ -55,6 +60,8 @@ def _shown(outcome: runner.Outcome) -> object:
 
 
 def _page(path: Path, kind: str | None) -> Capture:
+    from harness.capture import load_capture, page_capture
+
     if path.is_dir():
         return load_capture(path.resolve())  # the folder named: read under its parent
     if not path.is_file():
@@ -64,7 +71,10 @@ def _page(path: Path, kind: str | None) -> Capture:
 
 def cmd_extractors(args: argparse.Namespace) -> int:
     """Every registered extractor, described by a worker process that builds it; one that
-    cannot be built is listed as unavailable with the reason, and the command exits 1."""
+    cannot be built is listed as unavailable with the reason, and the command exits 1.
+    This process imports no extractor's library, nor the runner's comparison."""
+    from harness import pool
+
     config = configuration.load()
     found = registry.from_config(config)
     bounds = pool.Limits(config.timeout, config.memory_mb)

@@ -7,13 +7,15 @@ import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from harness import approval, output, pending, prune, registry, review
 from harness import config as configuration
-from harness.capture import check_id
+from harness import output
 from harness.cli import text_option
 from harness.errors import HarnessError
+
+if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
+    from harness import pending
 
 
 def register(sub: Any) -> None:
@@ -47,6 +49,8 @@ def _select(parser: argparse.ArgumentParser, *, needed: bool) -> None:
 
 
 def _entries(args: argparse.Namespace, config: configuration.Config) -> list[pending.Entry]:
+    from harness import pending
+
     if hasattr(args, "all") and not (args.all or args.extractor or args.capture):
         raise HarnessError(
             "says nothing to act on",
@@ -60,11 +64,14 @@ def _entries(args: argparse.Namespace, config: configuration.Config) -> list[pen
 def _check_selection(args: argparse.Namespace, config: configuration.Config) -> None:
     """--extractor and --capture are names, never paths, of an extractor or a capture there
     is (registered, or with a pending output): anything else is refused, listing them."""
+    from harness.capture import check_id
+
     for option in ("extractor", "capture"):
         for value in getattr(args, option) or ():
             check_id(value, where=f"--{option}")
     if not (args.extractor or args.capture):
         return
+    from harness import pending, registry
     from harness.runner import listing, present_ids
 
     waiting = pending.entries(config.pending)
@@ -87,6 +94,8 @@ def _check_selection(args: argparse.Namespace, config: configuration.Config) -> 
 
 
 def cmd_pending(args: argparse.Namespace) -> int:
+    from harness import pending
+
     config = configuration.load()
     _check_selection(args, config)
     entries = pending.select(config.pending, args.extractor, args.capture)
@@ -106,6 +115,8 @@ def _row(entry: pending.Entry) -> dict[str, Any]:
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
+    from harness import approval
+
     approval.refuse_in_ci(os.environ, force=args.force, action="approve goldens")
     text_option(args.reason, "--reason")
     config = configuration.load()
@@ -127,6 +138,8 @@ def _nothing() -> str:
 
 
 def cmd_reject(args: argparse.Namespace) -> int:
+    from harness import approval
+
     config = configuration.load()
     entries = _entries(args, config)
     for entry in entries:
@@ -137,6 +150,8 @@ def cmd_reject(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
+    from harness import approval, pending, review
+
     approval.refuse_in_ci(os.environ, force=args.force, action="review goldens")
     text_option(args.reason, "--reason")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -181,6 +196,8 @@ def _write(text: str) -> None:
 def cmd_prune(args: argparse.Namespace) -> int:
     """Exit 1 when there is an unused golden or a link under goldens/ (a check for CI and
     pre-commit), 0 when there is none, 2 when the corpus cannot be read."""
+    from harness import prune, registry
+
     config = configuration.load()
     names = list(registry.from_config(config).extractors)
     found = prune.find(config.goldens, config.captures, names)

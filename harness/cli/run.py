@@ -7,18 +7,19 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from harness import output, pending, pool, report, reports, runner
-from harness.capture import Capture
+from harness import output
 from harness.cli import add_network, add_selection, context
 from harness.config import Config, option
 from harness.errors import UsageError
 from harness.progress import Progress
-from harness.record import Record
-from harness.registry import Entry
-from harness.reports import parts
 from harness.tree import Tree, tampered
+
+if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
+    from harness import pool, runner
+    from harness.record import Record
+    from harness.registry import Entry
 
 LONG_RUN = 100  # cells: a shorter run shows no progress
 
@@ -58,6 +59,8 @@ def add_execution(parser: argparse.ArgumentParser) -> None:
 
 
 def limits(args: argparse.Namespace, config: Config) -> tuple[int, pool.Limits]:
+    from harness import pool
+
     jobs = args.jobs if args.jobs is not None else pool.default_jobs()
     if jobs < 1:
         raise UsageError(f"{jobs} is not a number of workers", where="--jobs", fix="give 1 or more")
@@ -75,6 +78,8 @@ def execute(
 ) -> Iterator[runner.Outcome]:
     """The cells' outcomes in input order, from the engine the command line chose; `seen`
     is filled with the extractors the local workers built (the Dask engine tells nothing)."""
+    from harness import pool
+
     jobs, bounds = limits(args, config)
     if args.engine == "local" and args.scheduler:
         raise UsageError(
@@ -106,6 +111,9 @@ def outcomes(
 
     Captures stream from the folder or WARC: only those with cells in flight are held.
     """
+    from harness import pending, runner
+    from harness.capture import Capture
+
     held: dict[str, tuple[Capture, int]] = {}
 
     def cells() -> Iterator[pool.Cell]:
@@ -127,8 +135,14 @@ def outcomes(
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    if args.report is not None and (problem := parts.prepare(args.report)):
-        raise UsageError(problem, where=f"--report {args.report}", fix="give a folder to write to")
+    from harness import report
+
+    if args.report is not None:
+        from harness.reports import parts
+
+        if problem := parts.prepare(args.report):
+            fix = "give a folder to write to"
+            raise UsageError(problem, where=f"--report {args.report}", fix=fix)
     config, extractors = context(args)
     before = Tree.of(config.goldens)
 
@@ -168,6 +182,8 @@ def cmd_run(args: argparse.Namespace) -> int:
     fields = {e.name: e.fields for e in seen.values()}
     _github(found, config, truths, fields, sys.stdout if args.format == "table" else sys.stderr)
     if args.report:
+        from harness import reports
+
         written = reports.write_all(args.report, found, truths, fields=fields, root=config.root)
         print(f"reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 1 if any(o.failed for o in found) else 0
@@ -193,7 +209,7 @@ def _github(
     stderr when stdout carries JSON), and the Markdown report appended to the job summary."""
     import os
 
-    from harness import github
+    from harness import github, report
     from harness.reports import markdown
     from harness.reports.cells import cells
 

@@ -11,14 +11,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from harness import config as configuration
-from harness import dates, gate, output, pool, registry, score
-from harness.capture import Capture, CaptureProblem, iter_captures
+from harness import dates, output
 from harness.cli import add_network
 from harness.errors import HarnessError, UsageError
 from harness.progress import Progress
+
+if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
+    from harness import score
+    from harness.capture import Capture
 
 WORST = 10
 
@@ -61,6 +64,8 @@ def register(sub: Any) -> None:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
+    from harness import pool, registry, score
+
     _check_usage(args)
     config = configuration.load().with_paths(captures=args.captures)
     extractors = registry.from_config(config).select(args.extractor)
@@ -98,6 +103,8 @@ def _check_usage(args: argparse.Namespace) -> None:
 
 
 def _with_truth(root: Path) -> list[Capture]:
+    from harness.capture import CaptureProblem, iter_captures
+
     found: list[Capture] = []
     for capture in iter_captures(root):
         if isinstance(capture, CaptureProblem):
@@ -116,6 +123,8 @@ def _with_truth(root: Path) -> list[Capture]:
 def _gate(
     args: argparse.Namespace, scores: score.Scores, captures: list[Capture], names: list[str]
 ) -> int:
+    from harness import gate
+
     current = gate.measured(scores, gate.corpus_digests(captures))
     if args.update:
         verdict = gate.update(args.baseline, current, allow_regression=args.allow_regression)
