@@ -14,9 +14,9 @@ replaced and the run goes on. Workers have no network unless `Limits.allow_netwo
 (`harness.network`). Outcomes come back in the order the cells went in, so a parallel run
 reports exactly what a serial one does, and only a bounded window of cells is in flight.
 
-This isolation is against accidents (a crash, an exit, a print, a hang, a write, a network
-call in a library), not against code written to fool the harness: an extractor runs in the
-same process as the comparison of its cell, and could patch it there.
+An extractor runs in the same process as the comparison of its cell, and could patch it
+there: every outcome a worker reports green is judged again here, in the parent, from the
+record it returned and the golden read here (`harness.verdict`).
 
 `check_isolated` checks one cell the same way, in a forked worker kept between calls: the
 building block of engines that bring their own processes (`harness.dask_engine`) and of the
@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol
 
-from harness import network, runner
+from harness import network, runner, verdict
 from harness.capture import Capture, CaptureProblem
 from harness.config import Config
 from harness.errors import HarnessError
@@ -211,7 +211,7 @@ def _collect(state: _State, context: Any, known: Registry, config: Config, limit
     for index, worker in enumerate(state.workers):
         if worker.task is None:
             continue
-        if worker.conn in ready and _receive(worker, state):
+        if worker.conn in ready and _receive(worker, state, config):
             continue
         overdue = time.monotonic() - worker.started >= limits.timeout
         if worker.process.sentinel in ready or overdue or not worker.process.is_alive():
@@ -226,16 +226,18 @@ def _collect(state: _State, context: Any, known: Registry, config: Config, limit
             state.workers[index] = _spawn(context, known, config, limits)
 
 
-def _receive(worker: _Worker, state: _State) -> bool:
-    """Read what the worker said; True when it finished its cell."""
+def _receive(worker: _Worker, state: _State, config: Config) -> bool:
+    """Read what the worker said; True when it finished its cell (judged again here)."""
     while worker.conn.poll():
         try:
             message = worker.conn.recv()
         except (EOFError, OSError):
             return False
         heard = _hear(worker, message, state.seen, state.broken)
-        if heard is not None:
-            state.done[heard[0]] = heard[1]
+        if heard is not None and worker.task is not None:
+            _, (named, capture) = worker.task
+            extractor = state.seen.get(named.name)
+            state.done[heard[0]] = verdict.rejudge(heard[1], capture, config, extractor)
             worker.task = None
             return True
         if message[0] != "building":  # built: the cell's own time starts now
@@ -459,7 +461,8 @@ def check_isolated(
                 message = child.conn.recv()
                 heard = _hear(child, message, known.seen, known.broken)
                 if heard is not None:
-                    return heard[1]
+                    described = known.seen.get(extractor_name)
+                    return verdict.rejudge(heard[1], capture, config, described)
                 if message[0] != "building":  # built: the cell's own time starts now
                     deadline = time.monotonic() + limits.timeout
         except (EOFError, OSError):

@@ -262,3 +262,41 @@ def test_pytest_golden_tests_get_no_network_unless_allowed(project: Path, http_s
     allowed = harness(project, *flags, "--harness-allow-network", env=server, module="pytest")
     assert allowed.returncode == 1  # no golden yet: the output waits for approval
     assert "no golden yet" in allowed.stdout and "network access refused" not in allowed.stdout
+
+
+def approve_as(project: Path, name: str) -> None:
+    """`good`'s goldens, approved for `name` too: what `name` must reproduce to pass."""
+    (project / "goldens" / name).mkdir()
+    for capture in PAGES:
+        data = json.loads((project / "goldens" / "good" / f"{capture}.json").read_text())
+        data["extractor"]["name"] = name
+        (project / "goldens" / name / f"{capture}.json").write_text(json.dumps(data))
+
+
+def test_an_extractor_patching_the_comparison_in_its_worker_does_not_pass(
+    project: Path,
+) -> None:
+    approve_as(project, "fakes-green")
+    result = harness(project, "run", "--format", "json", *selected("good", "fakes-green"))
+    assert result.returncode == 1, result.stdout
+    clean(result)
+    found = cells(result.stdout)
+    for capture in PAGES:
+        assert found[f"good[{capture}]"]["status"] == "pass"
+        cell = found[f"fakes-green[{capture}]"]
+        assert cell["status"] == "drift" and cell["drift"] == ["title", "body"], cell
+        assert "its worker reported pass" in cell["message"]
+
+
+def test_pytest_golden_tests_judge_in_the_pytest_process(project: Path) -> None:
+    approve_as(project, "fakes-green")
+    (project / "test_goldens.py").write_text(
+        "from harness.plugin import golden_tests\n\ntest_goldens = golden_tests()\n"
+    )
+    flags = ["--harness-extractor", "good", "--harness-extractor", "fakes-green"]
+    result = harness(
+        project, "-p", "no:cacheprovider", "-p", "no:xdist", "-rA", *flags, module="pytest"
+    )
+    assert result.returncode == 1, result.stdout
+    assert "2 passed" in result.stdout and "2 failed" in result.stdout, result.stdout
+    assert "FAILED test_goldens.py::fakes-green[one]" in result.stdout

@@ -80,3 +80,18 @@ def calls_home(name: str, options: Mapping[str, Any]) -> Extractor:
         return Record(title=first)
 
     return Extractor(name, "1", frozenset({"html"}), ("title",), extract)
+
+
+def fakes_green(name: str, options: Mapping[str, Any]) -> Extractor:
+    """Patches the harness's comparison in its worker to say pass, and returns a wrong title."""
+    import dataclasses
+
+    import harness.runner as r
+
+    _check = r.check
+    r.check = lambda *a, **k: dataclasses.replace(_check(*a, **k), status="pass", message="")
+
+    def extract(capture: Capture) -> Record:
+        return Record(title="Wrong", body=("Not what the golden says.",))
+
+    return Extractor(name, "1", frozenset({"html"}), ("title", "body"), extract)
