@@ -375,7 +375,13 @@ def _cell(
         )
     if isinstance(found, str):
         return Outcome(name, capture.id, "error", found)
-    return runner.check(found, capture, config)
+    try:
+        return runner.check(found, capture, config)
+    except HarnessError as error:  # the harness refused the capture (a link): not the extractor
+        return Outcome(name, capture.id, "error", error.message, version=found.version)
+    except OSError as error:  # the capture went away under the run
+        problem = f"capture {capture.id} cannot be read: {error.strerror or error}"
+        return Outcome(name, capture.id, "error", problem, version=found.version)
 
 
 def _quiet_stdout() -> None:

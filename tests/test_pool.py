@@ -98,3 +98,21 @@ def test_library_chatter_on_stderr_stays_in_the_worker(
     found = outcomes(configuration.load(), ["chatty"], jobs=1)
     assert found["chatty[alpha]"].startswith("new")
     assert "library log line" not in capfd.readouterr().err
+
+
+def test_a_capture_swapped_for_a_link_after_listing_is_an_error_naming_it(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    import shutil
+
+    config = configuration.load()
+    cells = list(runner.cases(config, registry.from_config(config).select(["demo"])))
+    folder = project / "captures" / "alpha"
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "alpha"
+    shutil.move(folder, elsewhere)
+    folder.symlink_to(elsewhere)  # after listing, before the worker reads the page
+    found = {o.capture: o for o in pool.run(config, cells, jobs=1)}  # type: ignore[arg-type]
+    assert found["alpha"].status == "error"
+    assert str(folder) in found["alpha"].message and "link" in found["alpha"].message
+    assert "worker process" not in found["alpha"].message
+    assert found["beta"].status == "new"
