@@ -14,7 +14,7 @@ import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from harness import dates
@@ -42,6 +42,15 @@ def _validator(kind: Kind) -> Draft202012Validator:
     document = dict(schema_document())
     document["$ref"] = f"#/$defs/{kind}"
     return Draft202012Validator(document, format_checker=_format_checker())
+
+
+def prepare() -> None:
+    """Import jsonschema and build every validator now: what a worker does before a memory
+    limit applies, so that the harness's own imports never count against it."""
+    from jsonschema.exceptions import best_match  # noqa: F401 (imported for its mapping)
+
+    for kind in get_args(Kind):
+        _validator(kind)
 
 
 def _format_checker() -> FormatChecker:

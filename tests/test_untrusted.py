@@ -300,3 +300,15 @@ def test_pytest_golden_tests_judge_in_the_pytest_process(project: Path) -> None:
     assert result.returncode == 1, result.stdout
     assert "2 passed" in result.stdout and "2 failed" in result.stdout, result.stdout
     assert "FAILED test_goldens.py::fakes-green[one]" in result.stdout
+
+
+def test_a_memory_limit_counts_the_extractor_not_the_harness(project: Path) -> None:
+    names = selected("good", "hungry-factory")
+    result = harness(project, "run", "--format", "json", "--memory-mb", "700", *names)
+    assert result.returncode == 1, result.stderr
+    clean(result)
+    found = cells(result.stdout)
+    assert found["good[one]"]["status"] == "pass", found["good[one]"]  # jsonschema loaded
+    message = found["hungry-factory[one]"]["message"]
+    assert message.startswith("hungry-factory ran out of memory while being loaded"), message
+    assert "memory limit of 700 MiB; raise --memory-mb" in message

@@ -95,3 +95,9 @@ def fakes_green(name: str, options: Mapping[str, Any]) -> Extractor:
         return Record(title="Wrong", body=("Not what the golden says.",))
 
     return Extractor(name, "1", frozenset({"html"}), ("title", "body"), extract)
+
+
+def hungry_factory(name: str, options: Mapping[str, Any]) -> Extractor:
+    """Asks for 4 GiB while it is built: only ever run under a memory limit."""
+    bytearray(4 * 1024**3)
+    return good(name, options)
