@@ -197,8 +197,9 @@ def test_extract_survives_crashing_extractors(project: Path) -> None:
     page = project / "captures" / "one"
     names = selected("good", "crashes", "segfaults-at-import")
     result = harness(project, "extract", str(page), *names)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # a page some extractors failed on
     clean(result)
+    assert "crashes, segfaults-at-import failed on this page" in result.stderr
     found = json.loads(result.stdout)
     assert found["good"]["title"] == "One"
     assert "killed its worker process (SIGSEGV)" in found["crashes"]["error"]
@@ -207,8 +208,9 @@ def test_extract_survives_crashing_extractors(project: Path) -> None:
 
 def test_compare_survives_a_crashing_extractor(project: Path) -> None:
     result = harness(project, "compare", "good", "segfaults-at-import", "--format", "json")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     clean(result)
+    assert "segfaults-at-import failed on some pages" in result.stderr
     problems = json.loads(result.stdout)["problems"]
     assert len(problems) == 2 and "SIGSEGV" in str(problems)
 
@@ -216,11 +218,16 @@ def test_compare_survives_a_crashing_extractor(project: Path) -> None:
 def test_score_survives_a_crashing_extractor(project: Path) -> None:
     names = selected("good", "crashes", "exits-at-import")
     result = harness(project, "score", "--format", "json", "--jobs", "2", *names)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     clean(result)
-    scores = json.loads(result.stdout)["extractors"]
+    assert "exits-at-import failed on 2 page(s), scored as empty records" in result.stderr
+    found = json.loads(result.stdout)
+    scores = found["extractors"]
     assert scores["good"]["title"]["accuracy"] == 1.0
     assert scores["crashes"]["errors"] == 2 and scores["exits-at-import"]["errors"] == 2
+    assert scores["exits-at-import"]["title"]["accuracy"] == 0.0
+    broken = [p for p in found["captures"] if p["extractor"] != "good"]
+    assert len(broken) == 4 and {p["score"] for p in broken} == {0.0}, broken
 
 
 def test_add_survives_a_crashing_extractor(project: Path) -> None:
@@ -312,3 +319,17 @@ def test_a_memory_limit_counts_the_extractor_not_the_harness(project: Path) -> N
     message = found["hungry-factory[one]"]["message"]
     assert message.startswith("hungry-factory ran out of memory while being loaded"), message
     assert "memory limit of 700 MiB; raise --memory-mb" in message
+
+
+def test_a_good_extractor_alone_leaves_extract_compare_and_score_green(project: Path) -> None:
+    page = str(project / "captures" / "one")
+    assert harness(project, "extract", page, *selected("good")).returncode == 0
+    assert harness(project, "score", *selected("good")).returncode == 0
+
+
+def test_an_extractor_exiting_at_import_fails_extract_and_compare(project: Path) -> None:
+    page = str(project / "captures" / "one")
+    extract = harness(project, "extract", page, *selected("exits-at-import"))
+    assert extract.returncode == 1 and "exits-at-import failed" in extract.stderr
+    compare = harness(project, "compare", "good", "exits-at-import")
+    assert compare.returncode == 1 and "exits-at-import failed" in compare.stderr
