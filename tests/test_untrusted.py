@@ -238,8 +238,9 @@ def test_add_survives_a_crashing_extractor(project: Path) -> None:
     page = project / "three.html"
     page.write_text("<html><head><title>Three</title></head><body><p>Third.</p></body></html>")
     result = harness(project, "add", str(page))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # added, but an extractor failed on it
     clean(result)
+    assert "crashes failed on the added page(s)" in result.stderr
     assert "added capture three" in result.stdout
     assert isinstance(load_capture(project / "captures" / "three"), Capture)
     assert (project / ".harness" / "pending" / "good" / "three.json").is_file()
