@@ -63,5 +63,7 @@ def approve(config: Config, entry: pending.Entry, *, reason: str | None = None) 
 
 
 def reject(config: Config, entry: pending.Entry) -> None:
-    """Keep the golden as it is and forget the pending output."""
+    """Keep the golden as it is and forget the pending output (one that names other
+    folders than the configured ones is refused, not silently forgotten)."""
+    entry.roots(config)
     pending.drop(config.pending, entry)

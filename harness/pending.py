@@ -46,18 +46,23 @@ class Entry:
     def roots(self, config: Config) -> tuple[Path, Path]:
         """The captures and goldens the run that found this output used.
 
-        A pending file is not reviewed in git, so the folders it names must be the
-        configured ones or inside the project: an approval never writes elsewhere."""
+        A pending file is not reviewed in git, so it cannot choose where a golden is
+        written: the goldens it names must be the configured folder, and the captures it
+        names the configured folder or one inside the project (they are only read)."""
         captures = Path(self.captures) if self.captures else config.captures
         goldens = Path(self.goldens) if self.goldens else config.goldens
-        for folder, configured in ((captures, config.captures), (goldens, config.goldens)):
-            if folder != configured and not folder.resolve().is_relative_to(config.root):
-                raise HarnessError(
-                    f"names {folder}, outside the project {config.root}",
-                    where=f"pending output {self.key}",
-                    fix="run `harness run` again from the project, then review",
-                )
-        return captures, goldens
+        if goldens != config.goldens and _resolved(goldens) != _resolved(config.goldens):
+            raise self._refused(config, goldens, f"not the configured goldens {config.goldens}")
+        if captures != config.captures and not _resolved(captures).is_relative_to(config.root):
+            raise self._refused(config, captures, f"outside the project {config.root}")
+        return captures, config.goldens
+
+    def _refused(self, config: Config, folder: Path, why: str) -> HarnessError:
+        return HarnessError(
+            f"names {folder}, {why}: refused, nothing was written",
+            where=path_for(config.pending, self.extractor, self.capture),
+            fix="delete it and run `harness run` again from the project, then review",
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -91,6 +96,13 @@ class Entry:
             goldens=data.get("goldens"),
             empty=tuple(data.get("empty", ())),
         )
+
+
+def _resolved(folder: Path) -> Path:
+    try:
+        return folder.resolve()
+    except (OSError, RuntimeError):  # a loop of links: never the configured folder
+        return folder
 
 
 def file_sha256(path: Path) -> str | None:

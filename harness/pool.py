@@ -14,9 +14,9 @@ replaced and the run goes on. Workers have no network unless `Limits.allow_netwo
 (`harness.network`). Outcomes come back in the order the cells went in, so a parallel run
 reports exactly what a serial one does, and only a bounded window of cells is in flight.
 
-This isolation is against accidents (a crash, an exit, a print, a hang, a write, a network
-call in a library), not against code written to fool the harness: an extractor runs in the
-same process as the comparison of its cell, and could patch it there.
+An extractor runs in the same process as the comparison of its cell, and could patch it
+there: every outcome a worker reports green is judged again here, in the parent, from the
+record it returned and the golden read here (`harness.verdict`).
 
 `check_isolated` checks one cell the same way, in a forked worker kept between calls: the
 building block of engines that bring their own processes (`harness.dask_engine`) and of the
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import importlib
 import multiprocessing as mp
 import os
 import signal
@@ -36,11 +37,11 @@ import time
 import warnings
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol
 
-from harness import network, runner
+from harness import network, runner, verdict
 from harness.capture import Capture, CaptureProblem
 from harness.config import Config
 from harness.errors import HarnessError
@@ -63,8 +64,9 @@ Seen = dict[str, Extractor]
 
 @dataclass(frozen=True)
 class Limits:
-    """Per cell: seconds before it is stopped; per worker: memory in MiB (0: no limit), and
-    whether extractors may reach the network."""
+    """Per cell: seconds before it is stopped; per worker: the memory in MiB its extractors
+    may take on top of the harness's own (0: no limit), and whether extractors may reach the
+    network."""
 
     timeout: float = 60.0
     memory_mb: int = 0
@@ -212,7 +214,7 @@ def _collect(state: _State, context: Any, known: Registry, config: Config, limit
     for index, worker in enumerate(state.workers):
         if worker.task is None:
             continue
-        if worker.conn in ready and _receive(worker, state):
+        if worker.conn in ready and _receive(worker, state, config):
             continue
         overdue = time.monotonic() - worker.started >= limits.timeout
         if worker.process.sentinel in ready or overdue or not worker.process.is_alive():
@@ -222,21 +224,25 @@ def _collect(state: _State, context: Any, known: Registry, config: Config, limit
                 else _death(worker.process)
             )
             number, (named, capture) = worker.task
-            state.done[number] = _lost(named.name, capture, reason, worker.building, state)
+            state.done[number] = _lost(
+                named.name, capture, reason, worker.building, state, limits.memory_mb
+            )
             _kill(worker)
             state.workers[index] = _spawn(context, known, config, limits)
 
 
-def _receive(worker: _Worker, state: _State) -> bool:
-    """Read what the worker said; True when it finished its cell."""
+def _receive(worker: _Worker, state: _State, config: Config) -> bool:
+    """Read what the worker said; True when it finished its cell (judged again here)."""
     while worker.conn.poll():
         try:
             message = worker.conn.recv()
         except (EOFError, OSError):
             return False
         heard = _hear(worker, message, state.seen, state.broken)
-        if heard is not None:
-            state.done[heard[0]] = heard[1]
+        if heard is not None and worker.task is not None:
+            _, (named, capture) = worker.task
+            extractor = state.seen.get(named.name)
+            state.done[heard[0]] = verdict.rejudge(heard[1], capture, config, extractor)
             worker.task = None
             return True
         if message[0] != "building":  # built: the cell's own time starts now
@@ -266,12 +272,15 @@ def _lost(
     reason: str,
     building: str | None,
     state: _State,
+    memory_mb: int = 0,
 ) -> Outcome:
-    """The outcome of a cell whose worker died or hung; while building, the extractor is broken."""
+    """The outcome of a cell whose worker died or hung; while building, the extractor is broken.
+    A worker that died under a memory limit may have died of it: the message says so."""
+    limit = over_limit(memory_mb) if memory_mb and not reason.startswith("timed out") else ""
     if building == name:
-        state.broken[name] = f"{name} {reason} {LOADING}"
+        state.broken[name] = f"{name} {reason} {LOADING}{limit}"
         return _error(name, capture, state.broken[name], state)
-    return _error(name, capture, f"{name} {reason}", state)
+    return _error(name, capture, f"{name} {reason}{limit}", state)
 
 
 def _error(
@@ -330,7 +339,8 @@ def _serve(conn: Connection, known: Registry, config: Config, limits: Limits) ->
     if limits.memory_mb:
         import resource
 
-        size = limits.memory_mb * 1024 * 1024
+        _prepare()
+        size = _mapped() + limits.memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (size, size))
     if not limits.allow_network:
         network.block()
@@ -342,15 +352,49 @@ def _serve(conn: Connection, known: Registry, config: Config, limits: Limits) ->
         number, name, capture = task
         if name not in built:
             conn.send(("building", name))
-            found = built[name] = _build(known, name)
+            found = built[name] = _build(known, name, limits.memory_mb)
             if isinstance(found, Extractor):
                 conn.send(("built", name, found.described()))
             else:
                 conn.send(("broken", name, found))
-        conn.send(("done", number, _cell(built[name], name, capture, config)))
+        outcome = _cell(built[name], name, capture, config, limits.memory_mb)
+        conn.send(("done", number, outcome))
 
 
-def _build(known: Registry, name: str) -> Extractor | str:
+def _prepare() -> None:
+    """Import what the worker's own checks need (jsonschema and its compiled helpers, the
+    decoders) before a memory limit is applied: only the extractor's loading and extracting
+    count against it."""
+    from harness import schema
+
+    schema.prepare()
+    for module in ("charset_normalizer", "w3lib.encoding"):
+        with contextlib.suppress(ImportError):
+            importlib.import_module(module)
+
+
+def _mapped() -> int:
+    """The address space the worker already holds, in bytes (0 where it cannot be told).
+
+    The limit is this plus `memory_mb`: what the harness maps before any extractor is loaded
+    (a Rust extension of deepdiff's reserves about 1 GiB of address space untouched) must not
+    leave an extractor nothing, nor make a small limit fail every cell."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def over_limit(memory_mb: int) -> str:
+    """What to say when a worker under a memory limit could not load or run."""
+    return (
+        f" under the memory limit of {memory_mb} MiB; raise --memory-mb "
+        "(or memory_mb in [tool.harness]) if that is too low for it"
+    )
+
+
+def _build(known: Registry, name: str, memory_mb: int = 0) -> Extractor | str:
     """The extractor, or why it cannot be built (what its cells will say)."""
     entry = known.get(name)
     try:
@@ -359,12 +403,30 @@ def _build(known: Registry, name: str) -> Extractor | str:
         return f"{name} {MISCONFIGURED} {error.message}"
     except SystemExit as error:
         return f"{name} called sys.exit({error.code!r}) {LOADING}: {entry.factory}"
+    except MemoryError:
+        return f"{name} ran out of memory {LOADING}" + (over_limit(memory_mb) if memory_mb else "")
     except Exception as error:
-        return f"{name} raised {type(error).__name__} {LOADING}: {error}"[:1000]
+        text = f"{name} raised {type(error).__name__} {LOADING}: {error}"[:1000]
+        return text + over_limit(memory_mb) if _short_of_memory(error, memory_mb) else text
+
+
+def _short_of_memory(error: BaseException, memory_mb: int) -> bool:
+    """A failure that a memory limit explains: a MemoryError, or a library that could not be
+    mapped into memory (an ImportError "failed to map segment", an OSError ENOMEM)."""
+    if not memory_mb:
+        return False
+    text = str(error).lower()
+    return isinstance(error, MemoryError) or any(
+        word in text for word in ("failed to map", "cannot allocate memory", "out of memory")
+    )
 
 
 def _cell(
-    found: Extractor | str, name: str, capture: Capture | CaptureProblem | None, config: Config
+    found: Extractor | str,
+    name: str,
+    capture: Capture | CaptureProblem | None,
+    config: Config,
+    memory_mb: int = 0,
 ) -> Outcome:
     if capture is None:  # a probe: only the build was asked for
         return (
@@ -374,7 +436,21 @@ def _cell(
         )
     if isinstance(found, str):
         return Outcome(name, capture.id, "error", found)
-    return runner.check(found, capture, config)
+    try:
+        outcome = runner.check(found, capture, config)
+    except (MemoryError, ImportError) as error:  # the harness's own code, out of memory
+        if not _short_of_memory(error, memory_mb):
+            raise
+        problem = f"checking {name} on {capture.id} ran out of memory{over_limit(memory_mb)}"
+        return Outcome(name, capture.id, "error", problem, version=found.version)
+    except HarnessError as error:  # the harness refused the capture (a link): not the extractor
+        return Outcome(name, capture.id, "error", error.message, version=found.version)
+    except OSError as error:  # the capture went away under the run
+        problem = f"capture {capture.id} cannot be read: {error.strerror or error}"
+        return Outcome(name, capture.id, "error", problem, version=found.version)
+    if memory_mb and outcome.status == "error" and outcome.message.endswith("ran out of memory"):
+        return replace(outcome, message=outcome.message + over_limit(memory_mb))
+    return outcome
 
 
 def _quiet_stdout() -> None:
@@ -460,13 +536,14 @@ def check_isolated(
                 message = child.conn.recv()
                 heard = _hear(child, message, known.seen, known.broken)
                 if heard is not None:
-                    return heard[1]
+                    described = known.seen.get(extractor_name)
+                    return verdict.rejudge(heard[1], capture, config, described)
                 if message[0] != "building":  # built: the cell's own time starts now
                     deadline = time.monotonic() + limits.timeout
         except (EOFError, OSError):
             building = child.building
             reason = _ended(_reap(child, kill=False))
-            return _lost(extractor_name, capture, reason, building, state)
+            return _lost(extractor_name, capture, reason, building, state, limits.memory_mb)
 
 
 @contextlib.contextmanager

@@ -137,7 +137,7 @@ def prepare() -> None:
 
 def check(extractor: Extractor, capture: Capture | CaptureProblem, config: Config) -> Outcome:
     """Extract, then compare with the golden: the status of one cell."""
-    cell = _Cell(extractor.name, capture.id, extractor.version)
+    cell = Cell(extractor.name, capture.id, extractor.version)
     if isinstance(capture, CaptureProblem):
         return cell.outcome("error", capture.message)
     if reason := skip_reason(extractor, capture):
@@ -198,7 +198,7 @@ def page_problem(capture: Capture, max_page_mb: float) -> str | None:
     return None
 
 
-def _extract(cell: _Cell, extractor: Extractor, capture: Capture, path: Path) -> Record | Outcome:
+def _extract(cell: Cell, extractor: Extractor, capture: Capture, path: Path) -> Record | Outcome:
     """Run the extractor on a copy of the capture; its errors and mutations become error cells."""
     given = replace(capture)
     before = capture.stat()
@@ -222,7 +222,7 @@ def _extract(cell: _Cell, extractor: Extractor, capture: Capture, path: Path) ->
 
 
 @dataclass(frozen=True)
-class _Cell:
+class Cell:
     extractor: str
     capture: str
     version: str
@@ -232,7 +232,7 @@ class _Cell:
 
 
 def _judge(
-    cell: _Cell,
+    cell: Cell,
     extractor: Extractor,
     capture: Capture,
     config: Config,
@@ -241,6 +241,26 @@ def _judge(
     path: Path,
     seconds: float,
 ) -> Outcome:
+    outcome = judge(cell, extractor, capture, config, record, golden, path, seconds)
+    if outcome.status == "drift" and (
+        unstable := _unstable(cell, extractor, capture, record, path)
+    ):
+        return replace(outcome, status="error", message=unstable)
+    return outcome
+
+
+def judge(
+    cell: Cell,
+    extractor: Extractor,
+    capture: Capture,
+    config: Config,
+    record: Record,
+    golden: Golden,
+    path: Path,
+    seconds: float,
+) -> Outcome:
+    """The verdict on a record against its golden, without running the extractor again: pure,
+    so the parent process can make it from what a worker returned (`harness.verdict`)."""
     found = dict(record=record, golden=golden, golden_path=path, seconds=seconds)
     if golden.extractor != extractor.name or golden.capture_id != capture.id:
         problem = (
@@ -262,8 +282,6 @@ def _judge(
     comparison = compare(golden.record, record, tolerance, extractor.fields)
     if comparison.ok:
         return cell.outcome("pass", "", comparison=comparison, **found)
-    if unstable := _unstable(cell, extractor, capture, record, path):
-        return cell.outcome("error", unstable, comparison=comparison, **found)
     message = f"drift in {', '.join(comparison.drift)}"
     if golden.extractor_version != extractor.version:
         message += (
@@ -274,7 +292,7 @@ def _judge(
 
 
 def _unstable(
-    cell: _Cell, extractor: Extractor, capture: Capture, record: Record, path: Path
+    cell: Cell, extractor: Extractor, capture: Capture, record: Record, path: Path
 ) -> str | None:
     """Before calling a difference drift, run the extractor again: if two runs on the same
     bytes disagree, the extractor is not deterministic here, and that is what to report."""

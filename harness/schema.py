@@ -13,7 +13,7 @@ import json
 import re
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from harness import dates
@@ -120,11 +120,12 @@ def _is_uri(instance: object) -> bool:
 
 
 def prepare(*kinds: Kind) -> None:
-    """Build the validators of `kinds` now: in a parent about to fork workers that will
-    validate, so that they share them rather than each importing and building them."""
+    """Import jsonschema and build the validators of `kinds` (default: every kind) now: in a
+    parent about to fork workers, so that they share them; in a worker before its memory limit
+    applies, so that the harness's own imports never count against it."""
     from jsonschema.exceptions import best_match  # noqa: F401 (what `problems` imports)
 
-    for kind in kinds:
+    for kind in kinds or get_args(Kind):
         _validator(kind)
 
 

@@ -99,8 +99,11 @@ class PageResult:
 
     @property
     def score(self) -> float:
-        """The mean of the page's numbers: what "worst first" sorts by."""
+        """The mean of the page's numbers: what "worst first" sorts by. A page the extractor
+        failed on scores 0, whatever was (or was not) scored of it: never a perfect page."""
         values = self.values
+        if self.error is not None:
+            return 0.0
         return statistics.fmean(values.values()) if values else 1.0
 
     def to_json(self) -> dict[str, Any]:
@@ -319,8 +322,12 @@ def run(
                     skipped[built.name] = built.reason or "not available"
                 continue
             capture = with_truth[outcome.capture]
-            fields = scored_fields(built, capture) if built is not None else frozenset()
             error = None if outcome.record is not None else outcome.message
+            fields = (
+                scored_fields(built, capture)
+                if built is not None
+                else frozenset(SCORED) & capture.truth_fields  # never built: all it would be
+            )
             record = outcome.record or Record()
             results.append(
                 score_record(capture, outcome.extractor, fields, record, precision, error)

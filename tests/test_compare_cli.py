@@ -55,7 +55,7 @@ def test_compare_reports_rates_similarity_top_pages_and_left_out_pages(
     archive: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     args = ["compare", "plain", "edited", "--captures", str(archive), "--jobs", "2"]
-    assert main([*args, "--format", "json", "--top", "1"]) == 0
+    assert main([*args, "--format", "json", "--top", "1"]) == 1  # plain failed on a page
     document = json.loads(capsys.readouterr().out)
     assert document["pages"] == 3
     fields = document["fields"]
@@ -70,8 +70,9 @@ def test_compare_reports_rates_similarity_top_pages_and_left_out_pages(
     assert not list((archive.parent / "goldens").iterdir())
     assert not (archive.parent / ".harness").exists()
 
-    assert main(args) == 0
-    out = capsys.readouterr().out
+    assert main(args) == 1
+    out, err = capsys.readouterr()
+    assert "plain failed on some pages" in err
     assert "plain vs edited: 3 page(s) compared" in out
     assert "title      1       33.3%" in out
     assert "news-example-beta" in out and "news-example-gamma" in out

@@ -393,5 +393,5 @@ def test_a_pending_file_naming_folders_outside_is_refused(
     pending.write_text(pending.read_text().replace(str(project / "goldens"), str(outside)))
     before = tree(outside)
     code, out = harness(capsys, "approve", "--all")
-    assert code == 2 and f"names {outside}, outside the project" in out
+    assert code == 2 and f"names {outside}, not the configured goldens" in out
     assert tree(outside) == before

@@ -48,7 +48,9 @@ def test_memory_limit_turns_a_blow_up_into_an_error(misbehaving: configuration.C
     found = outcomes(
         misbehaving, ["memory"], jobs=1, limits=pool.Limits(timeout=20, memory_mb=1024)
     )
-    assert found["memory[alpha]"] == "error: memory ran out of memory"
+    assert found["memory[alpha]"].startswith(
+        "error: memory ran out of memory under the memory limit of 1024 MiB; raise --memory-mb"
+    )
     assert found["memory[beta]"].startswith("new")
 
 
@@ -98,3 +100,21 @@ def test_library_chatter_on_stderr_stays_in_the_worker(
     found = outcomes(configuration.load(), ["chatty"], jobs=1)
     assert found["chatty[alpha]"].startswith("new")
     assert "library log line" not in capfd.readouterr().err
+
+
+def test_a_capture_swapped_for_a_link_after_listing_is_an_error_naming_it(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    import shutil
+
+    config = configuration.load()
+    cells = list(runner.cases(config, registry.from_config(config).select(["demo"])))
+    folder = project / "captures" / "alpha"
+    elsewhere = tmp_path_factory.mktemp("elsewhere") / "alpha"
+    shutil.move(folder, elsewhere)
+    folder.symlink_to(elsewhere)  # after listing, before the worker reads the page
+    found = {o.capture: o for o in pool.run(config, cells, jobs=1)}  # type: ignore[arg-type]
+    assert found["alpha"].status == "error"
+    assert str(folder) in found["alpha"].message and "link" in found["alpha"].message
+    assert "worker process" not in found["alpha"].message
+    assert found["beta"].status == "new"

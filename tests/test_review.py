@@ -115,3 +115,24 @@ def test_review_accept_all_and_quit(project: Path) -> None:
     assert (tally.accepted, tally.skipped) == (0, 2)
     tally = review.run_review(config, found, lambda: "A", lambda _: None)
     assert tally.accepted == 2
+
+
+def test_a_pending_entry_cannot_choose_where_approve_writes(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from harness.cli import main
+
+    config = run_all(project)
+    elsewhere = tmp_path / "x" / "captures"
+    elsewhere.mkdir(parents=True)
+    entry_file = config.pending / "demo" / "alpha.json"
+    data = json.loads(entry_file.read_text())
+    data["goldens"] = str(elsewhere)
+    entry_file.write_text(json.dumps(data))
+    for command in ("approve", "reject"):
+        assert main([command, "--capture", "alpha"]) == 2
+        err = capsys.readouterr().err
+        assert str(entry_file) in err and f"names {elsewhere}" in err
+    assert list(elsewhere.rglob("*")) == []
+    assert not list((project / "goldens").rglob("*.json"))
+    assert entry_file.is_file()

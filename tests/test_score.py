@@ -81,8 +81,8 @@ def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
-    assert main(["score", "--extractor", "demo", "--format", "json", *args]) == 0
+def run_json(capsys: pytest.CaptureFixture[str], *args: str, code: int = 0) -> dict[str, object]:
+    assert main(["score", "--extractor", "demo", "--format", "json", *args]) == code
     data: dict[str, object] = json.loads(capsys.readouterr().out)
     return data
 
@@ -140,7 +140,7 @@ def test_an_extractor_error_scores_as_an_empty_record(
         kind="html",
         truth={"title": "RAISE", "body": "one two three four"},
     )
-    data = run_json(capsys, "--jobs", "1")
+    data = run_json(capsys, "--jobs", "1", code=1)  # a page an extractor failed on fails
     assert data["extractors"]["demo"]["errors"] == 1  # type: ignore[index]
     worst = data["captures"][0]  # type: ignore[index]
     assert worst["capture"] == "e" and worst["body_f1"] == 0.0 and worst["title_ok"] is False

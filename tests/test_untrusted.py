@@ -197,8 +197,9 @@ def test_extract_survives_crashing_extractors(project: Path) -> None:
     page = project / "captures" / "one"
     names = selected("good", "crashes", "segfaults-at-import")
     result = harness(project, "extract", str(page), *names)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # a page some extractors failed on
     clean(result)
+    assert "crashes, segfaults-at-import failed on this page" in result.stderr
     found = json.loads(result.stdout)
     assert found["good"]["title"] == "One"
     assert "killed its worker process (SIGSEGV)" in found["crashes"]["error"]
@@ -207,8 +208,9 @@ def test_extract_survives_crashing_extractors(project: Path) -> None:
 
 def test_compare_survives_a_crashing_extractor(project: Path) -> None:
     result = harness(project, "compare", "good", "segfaults-at-import", "--format", "json")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     clean(result)
+    assert "segfaults-at-import failed on some pages" in result.stderr
     problems = json.loads(result.stdout)["problems"]
     assert len(problems) == 2 and "SIGSEGV" in str(problems)
 
@@ -216,11 +218,16 @@ def test_compare_survives_a_crashing_extractor(project: Path) -> None:
 def test_score_survives_a_crashing_extractor(project: Path) -> None:
     names = selected("good", "crashes", "exits-at-import")
     result = harness(project, "score", "--format", "json", "--jobs", "2", *names)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     clean(result)
-    scores = json.loads(result.stdout)["extractors"]
+    assert "exits-at-import failed on 2 page(s), scored as empty records" in result.stderr
+    found = json.loads(result.stdout)
+    scores = found["extractors"]
     assert scores["good"]["title"]["accuracy"] == 1.0
     assert scores["crashes"]["errors"] == 2 and scores["exits-at-import"]["errors"] == 2
+    assert scores["exits-at-import"]["title"]["accuracy"] == 0.0
+    broken = [p for p in found["captures"] if p["extractor"] != "good"]
+    assert len(broken) == 4 and {p["score"] for p in broken} == {0.0}, broken
 
 
 def test_add_survives_a_crashing_extractor(project: Path) -> None:
@@ -231,8 +238,9 @@ def test_add_survives_a_crashing_extractor(project: Path) -> None:
     page = project / "three.html"
     page.write_text("<html><head><title>Three</title></head><body><p>Third.</p></body></html>")
     result = harness(project, "add", str(page))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr  # added, but an extractor failed on it
     clean(result)
+    assert "crashes failed on the added page(s)" in result.stderr
     assert "added capture three" in result.stdout
     assert isinstance(load_capture(project / "captures" / "three"), Capture)
     assert (project / ".harness" / "pending" / "good" / "three.json").is_file()
@@ -300,3 +308,67 @@ def test_a_subprocess_or_raw_socket_of_an_extractor_gets_no_network(
     title = json.loads(pending.read_text())["record"]["title"]
     assert cells(allowed.stdout)["calls-home-around[one]"]["status"] == "new"
     assert "HTTP/1.0" in title and "direct connect_ex 0" in title, title
+
+
+def approve_as(project: Path, name: str) -> None:
+    """`good`'s goldens, approved for `name` too: what `name` must reproduce to pass."""
+    (project / "goldens" / name).mkdir()
+    for capture in PAGES:
+        data = json.loads((project / "goldens" / "good" / f"{capture}.json").read_text())
+        data["extractor"]["name"] = name
+        (project / "goldens" / name / f"{capture}.json").write_text(json.dumps(data))
+
+
+def test_an_extractor_patching_the_comparison_in_its_worker_does_not_pass(
+    project: Path,
+) -> None:
+    approve_as(project, "fakes-green")
+    result = harness(project, "run", "--format", "json", *selected("good", "fakes-green"))
+    assert result.returncode == 1, result.stdout
+    clean(result)
+    found = cells(result.stdout)
+    for capture in PAGES:
+        assert found[f"good[{capture}]"]["status"] == "pass"
+        cell = found[f"fakes-green[{capture}]"]
+        assert cell["status"] == "drift" and cell["drift"] == ["title", "body"], cell
+        assert "its worker reported pass" in cell["message"]
+
+
+def test_pytest_golden_tests_judge_in_the_pytest_process(project: Path) -> None:
+    approve_as(project, "fakes-green")
+    (project / "test_goldens.py").write_text(
+        "from harness.plugin import golden_tests\n\ntest_goldens = golden_tests()\n"
+    )
+    flags = ["--harness-extractor", "good", "--harness-extractor", "fakes-green"]
+    result = harness(
+        project, "-p", "no:cacheprovider", "-p", "no:xdist", "-rA", *flags, module="pytest"
+    )
+    assert result.returncode == 1, result.stdout
+    assert "2 passed" in result.stdout and "2 failed" in result.stdout, result.stdout
+    assert "FAILED test_goldens.py::fakes-green[one]" in result.stdout
+
+
+def test_a_memory_limit_counts_the_extractor_not_the_harness(project: Path) -> None:
+    names = selected("good", "hungry-factory")
+    result = harness(project, "run", "--format", "json", "--memory-mb", "700", *names)
+    assert result.returncode == 1, result.stderr
+    clean(result)
+    found = cells(result.stdout)
+    assert found["good[one]"]["status"] == "pass", found["good[one]"]  # jsonschema loaded
+    message = found["hungry-factory[one]"]["message"]
+    assert message.startswith("hungry-factory ran out of memory while being loaded"), message
+    assert "memory limit of 700 MiB; raise --memory-mb" in message
+
+
+def test_a_good_extractor_alone_leaves_extract_compare_and_score_green(project: Path) -> None:
+    page = str(project / "captures" / "one")
+    assert harness(project, "extract", page, *selected("good")).returncode == 0
+    assert harness(project, "score", *selected("good")).returncode == 0
+
+
+def test_an_extractor_exiting_at_import_fails_extract_and_compare(project: Path) -> None:
+    page = str(project / "captures" / "one")
+    extract = harness(project, "extract", page, *selected("exits-at-import"))
+    assert extract.returncode == 1 and "exits-at-import failed" in extract.stderr
+    compare = harness(project, "compare", "good", "exits-at-import")
+    assert compare.returncode == 1 and "exits-at-import failed" in compare.stderr

@@ -141,7 +141,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     if outcomes:
         print(report.matrix(outcomes))
         print("outputs are pending review: `harness review`, or `harness approve --capture ID`")
-    return 0
+    failed = sorted({o.extractor for o in outcomes if o.status == "error"})
+    if failed:  # the captures are added; the extractors that failed on them are the news
+        print(f"harness: {', '.join(failed)} failed on the added page(s)", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _run_extractors(

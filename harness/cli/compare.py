@@ -8,6 +8,7 @@ them; nothing is read from or written to goldens or pending.
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -66,16 +67,32 @@ def cmd_compare(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="harness-compare-") as nowhere:
         blind = replace(config, goldens=Path(nowhere))  # no golden read: every record is "new"
         found = execute(args, blind, runner.cases(blind, [left, right], args.capture))
+        failed: set[str] = set()
         result = versus.versus(
             left.name,
             right.name,
-            pairs(found),
+            pairs(_noting_errors(found, failed)),
             tolerance=config.policy.base,
             fields=fields,
             top=args.top,
         )
     print(output.dumps(result.to_json(), indent=2) if args.format == "json" else table(result))
-    return 0
+    if failed:
+        print(
+            f"harness: {', '.join(sorted(failed))} failed on some pages (left out above)",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0
+
+
+def _noting_errors(
+    outcomes: Iterable[runner.Outcome], failed: set[str]
+) -> Iterator[runner.Outcome]:
+    """The outcomes, noting in `failed` each extractor that had an error cell."""
+    for outcome in outcomes:
+        if outcome.status == "error":
+            failed.add(outcome.extractor)
+        yield outcome
 
 
 def _fields(found: Extractor | str) -> tuple[str, ...]:

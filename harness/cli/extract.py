@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
@@ -33,7 +34,8 @@ def register(sub: Any) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     """Each extractor's record of the page, made in the isolated workers `harness run` uses;
-    an extractor that fails (raises, crashes, cannot be loaded) shows its error."""
+    an extractor that fails (raises, crashes, cannot be loaded) shows its error, and the
+    command exits 1."""
     from harness import pool
 
     capture = _page(args.path, args.kind)
@@ -41,14 +43,19 @@ def cmd_extract(args: argparse.Namespace) -> int:
     extractors = registry.from_config(config).select(args.extractor)
     bounds = pool.Limits(config.timeout, config.memory_mb, allow_network=args.allow_network)
     out: dict[str, object] = {}
+    failed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="harness-extract-") as nowhere:
         blind = replace(config, goldens=Path(nowhere))  # no golden read: every record is "new"
         cells = [(e, capture) for e in extractors]
         jobs = min(pool.default_jobs(), len(cells))
         for outcome in pool.run(blind, cells, jobs=jobs, limits=bounds):
             out[outcome.extractor] = _shown(outcome)
+            if outcome.status == "error":
+                failed.append(outcome.extractor)
     print(output.dumps(out, indent=2, sort_keys=True))
-    return 0
+    if failed:
+        print(f"harness: {', '.join(failed)} failed on this page (see its error)", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _shown(outcome: runner.Outcome) -> object:

@@ -85,10 +85,24 @@ def cmd_score(args: argparse.Namespace) -> int:
     for name, reason in scores.skipped.items():
         print(f"harness: {name} not scored: {reason}", file=sys.stderr)
     print(render(scores, args.format, args.worst))
+    failed = _failed(scores)
     if args.baseline is None:
-        return 0
+        return 1 if failed else 0
     scored = [e.name for e in extractors if e.name not in scores.skipped]
-    return _gate(args, scores, captures, scored)
+    return max(_gate(args, scores, captures, scored), 1 if failed else 0)
+
+
+def _failed(scores: score.Scores) -> bool:
+    """Say which extractors failed on which pages (scored as empty records); True if any."""
+    pages = [p for p in scores.pages if p.error is not None]
+    for name in sorted({p.extractor for p in pages}):
+        count = sum(p.extractor == name for p in pages)
+        print(
+            f"harness: {name} failed on {count} page(s), scored as empty records (0): "
+            "see the error of each page; exit 1",
+            file=sys.stderr,
+        )
+    return bool(pages)
 
 
 def _check_usage(args: argparse.Namespace) -> None:

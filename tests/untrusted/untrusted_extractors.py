@@ -105,3 +105,24 @@ def calls_home_around(name: str, options: Mapping[str, Any]) -> Extractor:
         return Record(title=f"child said {child.stdout.strip()!r}; direct connect_ex {direct}")
 
     return Extractor(name, "1", frozenset({"html"}), ("title",), extract)
+
+
+def fakes_green(name: str, options: Mapping[str, Any]) -> Extractor:
+    """Patches the harness's comparison in its worker to say pass, and returns a wrong title."""
+    import dataclasses
+
+    import harness.runner as r
+
+    _check = r.check
+    r.check = lambda *a, **k: dataclasses.replace(_check(*a, **k), status="pass", message="")
+
+    def extract(capture: Capture) -> Record:
+        return Record(title="Wrong", body=("Not what the golden says.",))
+
+    return Extractor(name, "1", frozenset({"html"}), ("title", "body"), extract)
+
+
+def hungry_factory(name: str, options: Mapping[str, Any]) -> Extractor:
+    """Asks for 4 GiB while it is built: only ever run under a memory limit."""
+    bytearray(4 * 1024**3)
+    return good(name, options)
