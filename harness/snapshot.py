@@ -148,7 +148,9 @@ def suite(
     The extractors are built in a worker process (`pool.probe`), never in the pytest process:
     one whose module or factory exits, crashes or raises gets failing tests saying so.
     """
-    config = configuration.load(start).with_paths(captures=captures, goldens=goldens)
+    config = configuration.load(start).with_paths(
+        captures=captures, goldens=goldens, flag="--harness-{}"
+    )
     found = registry.from_config(config)
     chosen = frozenset(extractors)
     unknown = sorted(chosen - set(found.extractors))

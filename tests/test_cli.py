@@ -162,3 +162,11 @@ def test_extractors_not_installed_are_named_once(
     _, out, _ = run(capsys, "run")
     assert "not installed, so skipped: absent" in out
     assert out.count("absent") == 2  # the matrix column and that line
+
+
+def test_goldens_in_the_captures_folder_are_refused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "run", "--goldens", "captures")
+    assert code == 2 and "--goldens" in err and "fix:" in err and "Traceback" not in err
+    assert not (project / "captures" / "demo").exists()
