@@ -172,8 +172,29 @@ def _folder_like(entry: confine.Entry) -> bool:
 def ids(root: Path) -> set[str]:
     """The id of every capture `iter_captures` finds, loadable or not: what is present.
 
-    Raises a HarnessError when `root` is neither a folder of captures nor a WARC."""
-    return {capture.id for capture in iter_captures(root)}
+    Raises a HarnessError when `root` is neither a folder of captures nor a WARC, or when it
+    cannot be read whole: a WARC with a cut, garbled or refused record (a problem of the
+    archive, not of one capture folder) or a read error. What is "gone" is decided from
+    this, so a corpus read in part would make the rest look gone."""
+    found: set[str] = set()
+    try:
+        for capture in iter_captures(root):
+            if isinstance(capture, CaptureProblem) and capture.folder == root:
+                raise HarnessError(
+                    f"cannot be read whole: {capture.message}",
+                    where=root,
+                    fix="repair or re-fetch the WARC; no golden is judged gone from a corpus "
+                    "read in part",
+                )
+            found.add(capture.id)
+    except OSError as error:
+        raise HarnessError(
+            f"cannot be read whole: {error.strerror or error}",
+            where=root,
+            fix="check the captures can be read; no golden is judged gone from a corpus read "
+            "in part",
+        ) from None
+    return found
 
 
 def load_or_problem(folder: Path) -> Capture | CaptureProblem:
