@@ -170,3 +170,14 @@ def test_goldens_in_the_captures_folder_are_refused(
     code, _, err = run(capsys, "run", "--goldens", "captures")
     assert code == 2 and "--goldens" in err and "fix:" in err and "Traceback" not in err
     assert not (project / "captures" / "demo").exists()
+
+
+def test_a_linked_report_target_refuses_before_any_report_is_written(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "rep").mkdir()
+    (project / "rep" / "report.md").symlink_to(project / "elsewhere.md")
+    code, _, err = run(capsys, "run", "--report", "rep")
+    assert code == 2 and "report.md" in err and "symbolic link" in err
+    assert sorted(p.name for p in (project / "rep").iterdir()) == ["report.md"]
+    assert not (project / "elsewhere.md").exists()
