@@ -331,7 +331,9 @@ def page_capture(path: Path, kind: str | None = None) -> Capture:
         raise HarnessError(
             f"unknown kind {kind!r}", where=path, fix="use --kind html or --kind text"
         )
-    data = path.read_bytes()
+    from harness import userfile
+
+    data = userfile.read_bytes(path, "")
     digest = sha256_of(data)
     return Capture(
         id=path.stem,

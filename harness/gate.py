@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from harness import confine
+from harness import confine, userfile
 from harness.capture import Capture
 from harness.errors import HarnessError
 from harness.golden import atomic_write
@@ -204,7 +204,7 @@ def merged(old: Baseline | None, new: Baseline) -> Baseline:
 def read(path: Path) -> Baseline | None:
     """The baseline at `path`, or None when there is none."""
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads(userfile.read_text(path, "--baseline"))
     except FileNotFoundError:
         return None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
