@@ -299,7 +299,14 @@ def _same_conditions(path: Path, old: Baseline, new: Baseline) -> None:
 
 
 def update(path: Path, new: Baseline, *, allow_regression: bool) -> Verdict:
-    """Re-pin the floors in `path`; refuse to lower one unless `allow_regression`."""
+    """Re-pin the floors in `path`; refuse to lower one unless `allow_regression`. Its
+    folder must exist: a mistyped path makes no folders."""
+    if not path.parent.is_dir():
+        raise HarnessError(
+            f"its folder {path.parent} does not exist",
+            where=f"--baseline {path}",
+            fix="give a baseline file in an existing folder (or make the folder first)",
+        )
     old = read(path)
     notes: list[str] = []
     if old is not None:
