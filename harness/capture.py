@@ -197,6 +197,17 @@ def ids(root: Path) -> set[str]:
     return found
 
 
+def nothing_to_check(root: Path) -> str | None:
+    """Why a run over `root` checks nothing when it holds no capture (a run that checked
+    nothing must not pass), or None: only the first capture is looked at."""
+    try:
+        if next(iter_captures(root), None) is not None:
+            return None
+    except HarnessError:
+        return None  # not a corpus at all: the run has said so already
+    return f"no captures in {root}: add one with `harness add`"
+
+
 def load_or_problem(folder: Path) -> Capture | CaptureProblem:
     try:
         return load_capture(folder)

@@ -111,6 +111,7 @@ class Suite:
 
     cases: tuple[GoldenCase, ...]
     site: GoldenSite
+    captures: Path | None = None  # the corpus the cases come from
 
 
 def golden_files(root: Path) -> Iterator[GoldenFile]:
@@ -172,7 +173,8 @@ def suite(
     live = frozenset(
         case_name(e, c) for e in found.extractors for c in _capture_ids(config.captures)
     )
-    return Suite(cases=cases, site=GoldenSite(root=config.goldens, live=live, scope=chosen or None))
+    site = GoldenSite(root=config.goldens, live=live, scope=chosen or None)
+    return Suite(cases=cases, site=site, captures=config.captures)
 
 
 def tampering(found: Suite, before: Tree, *, update: bool) -> list[str]:

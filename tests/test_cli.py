@@ -181,3 +181,14 @@ def test_a_linked_report_target_refuses_before_any_report_is_written(
     assert code == 2 and "report.md" in err and "symbolic link" in err
     assert sorted(p.name for p in (project / "rep").iterdir()) == ["report.md"]
     assert not (project / "elsewhere.md").exists()
+
+
+@pytest.mark.parametrize("form", ["table", "json"])
+def test_a_run_over_an_empty_corpus_is_not_green(
+    project: Path, capsys: pytest.CaptureFixture[str], form: str
+) -> None:
+    (project / "empty").mkdir()
+    code, out, err = run(capsys, "run", "--captures", "empty", "--format", form)
+    assert code == 1 and "no captures in empty: add one with `harness add`" in err
+    if form == "json":
+        json.loads(out)

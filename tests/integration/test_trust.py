@@ -85,3 +85,12 @@ def test_harness_report_with_a_linked_report_file_writes_none(project: Project) 
     assert result.ret == 4
     assert "report.md" in result.stdout.str() + result.stderr.str()
     assert sorted(p.name for p in (project.root / "out").iterdir()) == ["report.md"]
+
+
+def test_an_empty_corpus_is_a_failing_golden_test(project: Project) -> None:
+    (project.root / "empty").mkdir()
+    result = project.run("--harness-captures", "empty", "-rA")
+    result.assert_outcomes(failed=1)
+    text = result.stdout.str()
+    assert "no captures in empty: add one with `harness add`" in text
+    assert "Traceback" not in text
