@@ -22,9 +22,9 @@ def cell_text(outcome: Outcome) -> str:
 
 def matrix(outcomes: Sequence[Outcome]) -> str:
     """Captures down, extractors across, one status a cell."""
-    extractors = sorted({o.extractor for o in outcomes})
-    captures = list(dict.fromkeys(o.capture for o in outcomes))
-    cells = {(o.capture, o.extractor): cell_text(o) for o in outcomes}
+    extractors = sorted({output.name(o.extractor) for o in outcomes})
+    captures = list(dict.fromkeys(output.name(o.capture) for o in outcomes))
+    cells = {(output.name(o.capture), output.name(o.extractor)): cell_text(o) for o in outcomes}
     header = ["capture", *extractors]
     rows = [[c, *(cells.get((c, e), "") for e in extractors)] for c in captures]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
@@ -48,12 +48,14 @@ def summary_line(outcomes: Sequence[Outcome]) -> str:
 
 
 def approve_command(outcome: Outcome) -> str:
-    return f"harness approve --extractor {outcome.extractor} --capture {outcome.capture}"
+    extractor, capture = output.name(outcome.extractor), output.name(outcome.capture)
+    return f"harness approve --extractor {extractor} --capture {capture}"
 
 
 def explain(outcome: Outcome) -> str:
     """Why a cell failed: per drifted field the rule, expected, actual and a focused diff."""
-    key = f"{outcome.extractor}[{outcome.capture}]"
+    extractor, capture = output.name(outcome.extractor), output.name(outcome.capture)
+    key = f"{extractor}[{capture}]"
     if outcome.status == "drift":
         lines = [f"{key}: {outcome.message}"]
     else:
@@ -65,9 +67,7 @@ def explain(outcome: Outcome) -> str:
                 lines.extend(_field(result))
     if outcome.status in ("drift", "new", "changed") and outcome.record is not None:
         lines.append(f"  to approve: {approve_command(outcome)}")
-        lines.append(
-            f'          or: pytest --snapshot-update -k "{outcome.extractor} and {outcome.capture}"'
-        )
+        lines.append(f'          or: pytest --snapshot-update -k "{extractor} and {capture}"')
     return "\n".join(lines)
 
 
@@ -122,7 +122,7 @@ def explain_failures(outcomes: Sequence[Outcome]) -> list[str]:
         if len(group) == 1:
             texts.append(explain(group[0]))
             continue
-        names = ", ".join(o.extractor for o in group)
+        names = ", ".join(output.name(o.extractor) for o in group)
         first = group[0]
-        texts.append(f"{first.capture} ({names}): {first.status}: {first.message}")
+        texts.append(f"{output.name(first.capture)} ({names}): {first.status}: {first.message}")
     return texts

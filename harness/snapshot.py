@@ -32,7 +32,7 @@ from syrupy.types import (
 )
 
 from harness import config as configuration
-from harness import confine, golden, pool, registry, runner
+from harness import confine, golden, output, pool, registry, runner
 from harness.capture import Capture, CaptureProblem, check_id
 from harness.capture import ids as capture_ids
 from harness.config import Config
@@ -45,8 +45,9 @@ from harness.tree import Tree
 
 
 def case_name(extractor: str, capture_id: str) -> str:
-    """The test name and snapshot name of one cell: `extractor[capture]`."""
-    return f"{extractor}[{capture_id}]"
+    """The test name and snapshot name of one cell: `extractor[capture]` (a name that is
+    no valid id shows its control characters, a new line too, as escapes)."""
+    return f"{output.name(extractor)}[{output.name(capture_id)}]"
 
 
 @dataclass(frozen=True)
