@@ -9,6 +9,7 @@ and refused too). Every refusal is a HarnessError naming the option and the file
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -23,11 +24,13 @@ _FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 def read_bytes(path: Path, option: str, *, limit: int = LIMIT) -> bytes:
     """The bytes of the regular file `path`, named by `option`, if it holds at most `limit`.
 
-    A missing or unreadable file raises the OSError (the command reports it, exit 2)."""
+    A missing, unreadable or folder path raises the OSError (the command reports it, exit 2)."""
     where = f"{option} {path}" if option else str(path)
     fd = os.open(path, _FLAGS)
     try:
         info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):  # as reading it would say
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(info.st_mode):
             raise HarnessError(
                 "is not a regular file (a device, a FIFO or a socket is never read)",

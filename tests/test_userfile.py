@@ -25,9 +25,14 @@ def test_a_file_past_the_limit_is_refused(tmp_path: Path) -> None:
     assert caught.value.where == f"--opt {tmp_path / 'f.txt'}"
 
 
-@pytest.mark.parametrize("kind", ["device", "fifo", "folder"])
+def test_a_folder_is_the_error_reading_it_gives(tmp_path: Path) -> None:
+    with pytest.raises(IsADirectoryError):
+        userfile.read_bytes(tmp_path, "--opt")
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo"])
 def test_what_is_not_a_regular_file_is_refused(tmp_path: Path, kind: str) -> None:
-    path = {"device": Path("/dev/zero"), "fifo": tmp_path / "fifo", "folder": tmp_path}[kind]
+    path = {"device": Path("/dev/zero"), "fifo": tmp_path / "fifo"}[kind]
     if kind == "fifo":
         os.mkfifo(path)  # no writer: a blocking open or read would wait for ever
     with pytest.raises(HarnessError, match="is not a regular file"):
