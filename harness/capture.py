@@ -172,8 +172,40 @@ def _folder_like(entry: confine.Entry) -> bool:
 def ids(root: Path) -> set[str]:
     """The id of every capture `iter_captures` finds, loadable or not: what is present.
 
-    Raises a HarnessError when `root` is neither a folder of captures nor a WARC."""
-    return {capture.id for capture in iter_captures(root)}
+    Raises a HarnessError when `root` is neither a folder of captures nor a WARC, or when it
+    cannot be read whole: a WARC with a cut, garbled or refused record (a problem of the
+    archive, not of one capture folder) or a read error. What is "gone" is decided from
+    this, so a corpus read in part would make the rest look gone."""
+    found: set[str] = set()
+    try:
+        for capture in iter_captures(root):
+            if isinstance(capture, CaptureProblem) and capture.folder == root:
+                raise HarnessError(
+                    f"cannot be read whole: {capture.message}",
+                    where=root,
+                    fix="repair or re-fetch the WARC; no golden is judged gone from a corpus "
+                    "read in part",
+                )
+            found.add(capture.id)
+    except OSError as error:
+        raise HarnessError(
+            f"cannot be read whole: {error.strerror or error}",
+            where=root,
+            fix="check the captures can be read; no golden is judged gone from a corpus read "
+            "in part",
+        ) from None
+    return found
+
+
+def nothing_to_check(root: Path) -> str | None:
+    """Why a run over `root` checks nothing when it holds no capture (a run that checked
+    nothing must not pass), or None: only the first capture is looked at."""
+    try:
+        if next(iter_captures(root), None) is not None:
+            return None
+    except HarnessError:
+        return None  # not a corpus at all: the run has said so already
+    return f"no captures in {root}: add one with `harness add`"
 
 
 def load_or_problem(folder: Path) -> Capture | CaptureProblem:
@@ -312,7 +344,9 @@ def page_capture(path: Path, kind: str | None = None) -> Capture:
         raise HarnessError(
             f"unknown kind {kind!r}", where=path, fix="use --kind html or --kind text"
         )
-    data = path.read_bytes()
+    from harness import userfile
+
+    data = userfile.read_bytes(path, "")
     digest = sha256_of(data)
     return Capture(
         id=path.stem,

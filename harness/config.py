@@ -138,18 +138,61 @@ class Config:
         """`max_page_mb` in bytes: the most any page (or WARC record) may inflate to."""
         return int(self.max_page_mb * 1024 * 1024)
 
-    def with_paths(self, *, captures: Path | None = None, goldens: Path | None = None) -> Config:
-        """The same configuration with command-line paths put in."""
+    def with_paths(
+        self,
+        *,
+        captures: Path | None = None,
+        goldens: Path | None = None,
+        flag: str = "--{}",
+    ) -> Config:
+        """The same configuration with command-line paths put in (`flag` spells an option's
+        name from its key: `--{}`, or `--harness-{}` for the pytest plugin)."""
         here = Path.cwd()
-        return replace(
+        changed = replace(
             self,
-            captures=confine.named_root(captures, here, where="--captures")
+            captures=confine.named_root(captures, here, where=flag.format("captures"))
             if captures
             else self.captures,
-            goldens=confine.named_root(goldens, here, where="--goldens")
+            goldens=confine.named_root(goldens, here, where=flag.format("goldens"))
             if goldens
             else self.goldens,
         )
+        given = {"captures": captures is not None, "goldens": goldens is not None}
+        names = {
+            key: flag.format(key)
+            if given.get(key)
+            else f"{key} (of {self.source or 'the defaults'})"
+            for key in ("captures", "goldens", "pending")
+        }
+        refuse_overlap(changed, names, where=flag.format("goldens" if goldens else "captures"))
+        return changed
+
+
+def refuse_overlap(config: Config, names: Mapping[str, str], *, where: str) -> None:
+    """Captures, goldens and pending outputs in one folder, or one inside another, are
+    refused: a run cleans pending files, an approval writes goldens, and each would take the
+    other's files for its own (a run deleting approved goldens, a golden read as a capture).
+
+    `names` says how each key was given (`--goldens`, `goldens`), for the message."""
+    paths = {"captures": config.captures, "goldens": config.goldens, "pending": config.pending}
+    keys = list(paths)
+    for i, first in enumerate(keys):
+        for second in keys[i + 1 :]:
+            a, b = paths[first], paths[second]
+            if a == b:
+                how = f"are the same folder ({a})"
+            elif a.is_relative_to(b) or b.is_relative_to(a):
+                inner, outer = (first, second) if a.is_relative_to(b) else (second, first)
+                how = f"overlap: {names[inner]} ({paths[inner]}) is inside {names[outer]} " + (
+                    f"({paths[outer]})"
+                )
+            else:
+                continue
+            raise UsageError(
+                f"{names[first]} and {names[second]} {how}",
+                where=where,
+                fix="give captures, goldens and pending folders of their own, none inside another",
+            )
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -199,7 +242,7 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
             where=where,
             fix=f"known keys: {', '.join(KEYS)}",
         )
-    return Config(
+    config = Config(
         root=root,
         captures=_path(root, table.get("captures", "captures"), where, "captures"),
         goldens=_path(root, table.get("goldens", "goldens"), where, "goldens"),
@@ -212,6 +255,8 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         max_page_mb=number("max_page_mb", table.get("max_page_mb", 20.0), where=where),
         source=source,
     )
+    refuse_overlap(config, {key: key for key in ("captures", "goldens", "pending")}, where=where)
+    return config
 
 
 def _path(root: Path, value: Any, where: str, key: str) -> Path:

@@ -219,17 +219,10 @@ def write_atomic(root: Path, path: Path | str, data: str | bytes) -> Path:
         import secrets  # only writes need it: reading stays light
 
         temporary = f".{names[-1][:100]}.{secrets.token_hex(6)}.tmp"
-        fd = os.open(temporary, _CREATE, 0o666, dir_fd=parent)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(blob)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, names[-1], src_dir_fd=parent, dst_dir_fd=parent)
-        except BaseException:
-            with suppress(OSError):
-                os.unlink(temporary, dir_fd=parent)
-            raise
+            _write_replace(parent, temporary, names[-1], blob)
+        except OSError as error:  # named by the file meant, not by its temporary
+            raise OSError(error.errno, error.strerror, str(root.joinpath(*names))) from None
         os.fsync(parent)
     return root.joinpath(*names)
 
@@ -250,6 +243,22 @@ def append(root: Path, path: Path | str, text: str) -> Path:
             )
         handle.write(text.encode("utf-8"))
     return root.joinpath(*names)
+
+
+def _write_replace(parent: int, temporary: str, name: str, blob: bytes) -> None:
+    """Write `blob` to the new file `temporary` in `parent`, fsync it, rename it to `name`;
+    the temporary file is removed on any failure."""
+    fd = os.open(temporary, _CREATE, 0o666, dir_fd=parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(blob)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, name, src_dir_fd=parent, dst_dir_fd=parent)
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(temporary, dir_fd=parent)
+        raise
 
 
 def make_dir(root: Path, path: Path | str, *, exist_ok: bool = True) -> Path:

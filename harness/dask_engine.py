@@ -55,7 +55,7 @@ def _connect(stack: ExitStack, scheduler: str | None, jobs: int) -> Client:
     """A client of the cluster at `scheduler`, or of a local cluster closed with the run."""
     target: str | LocalCluster
     if scheduler is not None:
-        target = scheduler
+        target = scheduler_address(scheduler)
     else:
         target = LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=max(1, jobs), threads_per_worker=1, processes=True, dashboard_address=None
@@ -63,7 +63,7 @@ def _connect(stack: ExitStack, scheduler: str | None, jobs: int) -> Client:
         stack.enter_context(target)
     try:
         client: Client = Client(target)  # type: ignore[no-untyped-call]
-    except OSError as error:
+    except (OSError, ValueError) as error:
         raise UsageError(
             f"cannot reach the Dask scheduler: {error}",
             where=f"--scheduler {scheduler}",
@@ -93,3 +93,21 @@ def _result(cell: pool.Cell, task: Future[Outcome]) -> Outcome:
             f"{extractor.name} lost its Dask task ({type(error).__name__}: {error})",
         )
     return outcome
+
+
+_SCHEMES = ("tcp", "tls", "ws", "wss", "ucx")
+
+
+def scheduler_address(address: str) -> str:
+    """`address` if it can name a scheduler other processes reach: `[SCHEME://]HOST:PORT`
+    with a network scheme (not `inproc://`, which lives in one process); else a UsageError."""
+    scheme, _, rest = address.rpartition("://")
+    host, _, port = rest.rpartition(":")
+    if (scheme or "tcp") in _SCHEMES and host and port.isdigit() and 0 < int(port) < 65536:
+        return address
+    raise UsageError(
+        f"{address!r} is not a scheduler address",
+        where="--scheduler",
+        fix=f"give tcp://HOST:PORT (e.g. tcp://127.0.0.1:8786; schemes: {', '.join(_SCHEMES)}), "
+        "or drop --scheduler for a local cluster",
+    )

@@ -235,17 +235,41 @@ def _follow(session: Any, url: str, limits: Limits, guard: _Guard, resolver: Res
                 f"a redirect leads to {current}, whose address {private[0]} is not public "
                 "(loopback, private, link-local or reserved); give --allow-private to follow it"
             )
-        left = guard.remaining()
-        with session.get(
-            current, stream=True, allow_redirects=False, timeout=(min(10.0, left), left)
-        ) as response:
+        with _get(session, current, guard) as response:
             if response.is_redirect:
                 hops.append(current)
-                current = urljoin(current, response.headers["Location"])
+                current = _location(current, response.headers["Location"])
                 continue
             body = _read(response, url, limits, guard)
             return _fetched(url, response, body, tuple(hops))
     raise _Refusal(f"more than {limits.max_redirects} redirects (a redirect loop?)")
+
+
+def _get(session: Any, url: str, guard: _Guard) -> Any:
+    """The response of one hop; requests reads a redirect's Location as it answers, so a
+    server's Location that is no URL (or no UTF-8) is refused here, naming the hop."""
+    import requests
+
+    left = guard.remaining()
+    try:
+        return session.get(url, stream=True, allow_redirects=False, timeout=(min(10.0, left), left))
+    except requests.RequestException:
+        raise
+    except ValueError as error:  # UnicodeDecodeError too
+        raise _bad_location(url, error) from None
+
+
+def _location(url: str, location: str) -> str:
+    try:
+        return urljoin(url, location)
+    except ValueError as error:
+        raise _bad_location(url, error) from None
+
+
+def _bad_location(url: str, error: ValueError) -> _Refusal:
+    return _Refusal(
+        f"a redirect from {url} has a Location that is not a valid URL ({_reason(error)})"
+    )
 
 
 def _addresses(url: str, resolver: Resolver) -> list[str]:
@@ -262,12 +286,13 @@ def _addresses(url: str, resolver: Resolver) -> list[str]:
 
 
 def _check_url(url: str) -> None:
-    parts = urlsplit(url)
     try:
+        parts = urlsplit(url)
         port_ok = parts.port is None or parts.port > 0
-    except ValueError:
-        port_ok = False
-    if parts.scheme not in ("http", "https") or not parts.hostname or not port_ok:
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and port_ok
+    except ValueError:  # "Invalid IPv6 URL", a port out of range
+        valid = False
+    if not valid:
         raise HarnessError(
             "is not an http(s) URL", where=url, fix="give a URL such as https://example.org/page"
         )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from harness import confine
+from harness import confine, userfile
 from harness.capture import Capture
 from harness.errors import HarnessError
 from harness.golden import atomic_write
@@ -204,7 +204,7 @@ def merged(old: Baseline | None, new: Baseline) -> Baseline:
 def read(path: Path) -> Baseline | None:
     """The baseline at `path`, or None when there is none."""
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads(userfile.read_text(path, "--baseline"))
     except FileNotFoundError:
         return None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -299,7 +299,14 @@ def _same_conditions(path: Path, old: Baseline, new: Baseline) -> None:
 
 
 def update(path: Path, new: Baseline, *, allow_regression: bool) -> Verdict:
-    """Re-pin the floors in `path`; refuse to lower one unless `allow_regression`."""
+    """Re-pin the floors in `path`; refuse to lower one unless `allow_regression`. Its
+    folder must exist: a mistyped path makes no folders."""
+    if not path.parent.is_dir():
+        raise HarnessError(
+            f"its folder {path.parent} does not exist",
+            where=f"--baseline {path}",
+            fix="give a baseline file in an existing folder (or make the folder first)",
+        )
     old = read(path)
     notes: list[str] = []
     if old is not None:

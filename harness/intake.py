@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from harness import schema
+from harness import schema, userfile
 from harness.capture import Capture, Kind, check_id, create, iter_captures, sha256_of
 from harness.decode import decode
 from harness.errors import HarnessError
@@ -55,7 +55,7 @@ def _read(path: Path, max_bytes: int | None) -> bytes:
             where=path,
             fix="raise --max-bytes if this page is really one to keep",
         )
-    return path.read_bytes()
+    return userfile.read_bytes(path, "", limit=max_bytes or userfile.LIMIT)
 
 
 def _kind(kind: str, where: Path | str) -> Kind:
@@ -86,13 +86,15 @@ def _from_folder(folder: Path, max_bytes: int | None = None) -> NewPage:
     )
 
 
-def read_truth(path: Path) -> dict[str, Any]:
-    """A truth file, validated: title, published, updated, authors, language, body."""
+def read_truth(path: Path, option: str = "") -> dict[str, Any]:
+    """A truth file, validated: title, published, updated, authors, language, body.
+    `option` names where it was given (`--truth`), for the message."""
+    where = f"{option} {path}" if option else path
     try:
-        data = json.loads(path.read_text("utf-8"))
+        data = json.loads(userfile.read_text(path, option))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise HarnessError(
-            f"cannot be read as JSON ({error})", where=path, fix="give a JSON truth file"
+            f"cannot be read as JSON ({error})", where=where, fix="give a JSON truth file"
         ) from None
     schema.validate("truth", data, where=path, fix="correct the field named, or set it to null")
     return {k: v for k, v in data.items() if k in schema.TRUTH_FIELDS or k == "url"}

@@ -54,6 +54,12 @@ def visible(text: object, *, lines: bool = True) -> str:
     return _UNSAFE.sub(lambda m: escape(m[0]), text)
 
 
+def name(text: object) -> str:
+    """An id or a name (a capture, an extractor) as printed: on one line, every control
+    character an escape, a new line too; a valid id is shown as it is."""
+    return visible(text, lines=False)
+
+
 def is_safe(text: str) -> bool:
     """True when `visible` would leave `text` as it is."""
     return all(m[0] in _LAYOUT for m in _UNSAFE.finditer(text))

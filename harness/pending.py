@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from harness import confine
+from harness import confine, output
 from harness import golden as goldens
 from harness.config import Config
 from harness.errors import HarnessError
@@ -41,7 +41,8 @@ class Entry:
 
     @property
     def key(self) -> str:
-        return f"{self.extractor}[{self.capture}]"
+        """`extractor[capture]` as printed: on one line, control characters as escapes."""
+        return f"{output.name(self.extractor)}[{output.name(self.capture)}]"
 
     def roots(self, config: Config) -> tuple[Path, Path]:
         """The captures and goldens the run that found this output used.

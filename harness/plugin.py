@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from harness import output
 from harness.ci import in_ci
 from harness.output import visible
 
@@ -252,7 +253,9 @@ def _brief(item: GoldenItem, when: str) -> dict[str, object] | None:
     from harness.reports.cells import brief
     from harness.snapshot import CASE, skip_reason
 
-    case = item.stash[CASE]
+    case = item.stash.get(CASE, None)
+    if case is None:  # not a cell (the item that fails a suite with no captures)
+        return None
     outcome = item.stash.get(_OUTCOME, None)
     if when == "setup" and outcome is None and (reason := skip_reason(case)):
         outcome = runner.Outcome(case.extractor.name, case.capture.id, "skipped", reason)
@@ -389,7 +392,7 @@ def expand(collector: pytest.Module | pytest.Class) -> list[pytest.Item]:
         suite = run.load(collector.path.parent)
     except HarnessError as error:
         raise collector.CollectError(visible(error.message)) from None
-    items: list[pytest.Item] = []
+    items: list[pytest.Item] = _empty(collector, suite)
     for case in suite.cases:
         item = GoldenItem.from_parent(collector, name=case.name, callobj=golden_test)
         item.stash[CASE] = case
@@ -398,6 +401,29 @@ def expand(collector: pytest.Module | pytest.Class) -> list[pytest.Item]:
         run.nodeids.append(item.nodeid)
         items.append(item)
     return items
+
+
+_EMPTY = pytest.StashKey[str]()
+
+
+def _empty(collector: pytest.Module | pytest.Class, suite: Suite) -> list[pytest.Item]:
+    """A corpus with no capture gives one failing test saying so: golden tests that check
+    nothing must not pass (other tests of the module run as usual)."""
+    from harness.capture import nothing_to_check
+
+    if suite.cases or suite.captures is None:
+        return []
+    if (problem := nothing_to_check(suite.captures)) is None:
+        return []
+    item = GoldenItem.from_parent(collector, name="no-captures", callobj=no_captures)
+    item.stash[_EMPTY] = output.relative(problem, collector.config.rootpath)
+    return [item]
+
+
+def no_captures(request: pytest.FixtureRequest) -> None:
+    """The golden test of an empty corpus: it fails, saying where to add a capture."""
+    __tracebackhide__ = True
+    raise GoldenFailure(request.node.stash[_EMPTY])
 
 
 class GoldenFailure(Exception):

@@ -51,11 +51,11 @@ def footnotes(notes: dict[str, int]) -> list[str]:
 def matrix(outcomes: Sequence[Outcome]) -> str:
     """Captures down, extractors across, one status a cell; a skipped cell carries a mark
     whose footnote under the table says why (one line a distinct reason)."""
-    extractors = sorted({o.extractor for o in outcomes})
-    captures = list(dict.fromkeys(o.capture for o in outcomes))
+    extractors = sorted({output.name(o.extractor) for o in outcomes})
+    captures = list(dict.fromkeys(output.name(o.capture) for o in outcomes))
     notes = skip_notes(outcomes)
     cells = {
-        (o.capture, o.extractor): cell_text(o)
+        (output.name(o.capture), output.name(o.extractor)): cell_text(o)
         + (mark(notes[o.message or "no reason given"]) if o.status == "skipped" else "")
         for o in outcomes
     }
@@ -82,7 +82,8 @@ def summary_line(outcomes: Sequence[Outcome]) -> str:
 
 
 def approve_command(outcome: Outcome) -> str:
-    return f"harness approve --extractor {outcome.extractor} --capture {outcome.capture}"
+    extractor, capture = output.name(outcome.extractor), output.name(outcome.capture)
+    return f"harness approve --extractor {extractor} --capture {capture}"
 
 
 def new_lines(outcomes: Sequence[Outcome]) -> list[str]:
@@ -98,19 +99,21 @@ def new_lines(outcomes: Sequence[Outcome]) -> list[str]:
     lines = []
     for capture, group in new.items():
         names = ", ".join(
-            o.extractor + (f" ({note})" if (note := empty_note(o)) else "") for o in group
+            output.name(o.extractor) + (f" ({note})" if (note := empty_note(o)) else "")
+            for o in group
         )
         count = f"{len(group)} extractor{'s' if len(group) > 1 else ''}"
-        command = f"harness approve --capture {capture}"
+        command = f"harness approve --capture {output.name(capture)}"
         if capture in others:
-            command += "".join(f" --extractor {o.extractor}" for o in group)
-        lines.append(f"new: {capture} ({count}: {names}) — approve: {command}")
+            command += "".join(f" --extractor {output.name(o.extractor)}" for o in group)
+        lines.append(f"new: {output.name(capture)} ({count}: {names}) — approve: {command}")
     return lines
 
 
 def explain(outcome: Outcome) -> str:
     """Why a cell failed: per drifted field the rule, expected, actual and a focused diff."""
-    key = f"{outcome.extractor}[{outcome.capture}]"
+    extractor, capture = output.name(outcome.extractor), output.name(outcome.capture)
+    key = f"{extractor}[{capture}]"
     if outcome.status == "drift":
         lines = [f"{key}: {outcome.message}"]
     else:
@@ -122,9 +125,7 @@ def explain(outcome: Outcome) -> str:
                 lines.extend(_field(result))
     if outcome.status in ("drift", "new", "changed") and outcome.record is not None:
         lines.append(f"  to approve: {approve_command(outcome)}")
-        lines.append(
-            f'          or: pytest --snapshot-update -k "{outcome.extractor} and {outcome.capture}"'
-        )
+        lines.append(f'          or: pytest --snapshot-update -k "{extractor} and {capture}"')
     return "\n".join(lines)
 
 
@@ -180,9 +181,9 @@ def explain_failures(outcomes: Sequence[Outcome]) -> list[str]:
         if len(group) == 1:
             texts.append(explain(group[0]))
             continue
-        names = ", ".join(o.extractor for o in group)
+        names = ", ".join(output.name(o.extractor) for o in group)
         first = group[0]
-        texts.append(f"{first.capture} ({names}): {first.status}: {first.message}")
+        texts.append(f"{output.name(first.capture)} ({names}): {first.status}: {first.message}")
     summary = new_lines(outcomes)
     return ["\n".join(summary), *texts] if summary else texts
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from harness import golden as goldens
-from harness import pending
+from harness import output, pending
 from harness.approval import approve, reject
 from harness.capture import find
 from harness.compare import Comparison, compare, date_drift
@@ -58,7 +58,8 @@ def changes(config: Config, entries: list[pending.Entry]) -> list[Change]:
 def describe(change: Change) -> str:
     """The focused view of one change, as the review shows it."""
     entry = change.entry
-    lines = [f"{entry.key}  {entry.status}: {entry.message}  ({entry.extractor} {entry.version})"]
+    made_by = f"{output.name(entry.extractor)} {entry.version}"
+    lines = [f"{entry.key}  {entry.status}: {entry.message}  ({made_by})"]
     if change.comparison is None:
         lines += [f"  {name}: {_short(value)}" for name, value in entry.record.to_json().items()]
     else:

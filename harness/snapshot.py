@@ -32,7 +32,7 @@ from syrupy.types import (
 )
 
 from harness import config as configuration
-from harness import confine, golden, pool, registry, runner
+from harness import confine, golden, output, pool, registry, runner
 from harness.capture import Capture, CaptureProblem, check_id
 from harness.capture import ids as capture_ids
 from harness.config import Config
@@ -45,8 +45,9 @@ from harness.tree import Tree
 
 
 def case_name(extractor: str, capture_id: str) -> str:
-    """The test name and snapshot name of one cell: `extractor[capture]`."""
-    return f"{extractor}[{capture_id}]"
+    """The test name and snapshot name of one cell: `extractor[capture]` (a name that is
+    no valid id shows its control characters, a new line too, as escapes)."""
+    return f"{output.name(extractor)}[{output.name(capture_id)}]"
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,7 @@ class Suite:
 
     cases: tuple[GoldenCase, ...]
     site: GoldenSite
+    captures: Path | None = None  # the corpus the cases come from
 
 
 def golden_files(root: Path) -> Iterator[GoldenFile]:
@@ -148,7 +150,9 @@ def suite(
     The extractors are built in a worker process (`pool.probe`), never in the pytest process:
     one whose module or factory exits, crashes or raises gets failing tests saying so.
     """
-    config = configuration.load(start).with_paths(captures=captures, goldens=goldens)
+    config = configuration.load(start).with_paths(
+        captures=captures, goldens=goldens, flag="--harness-{}"
+    )
     found = registry.from_config(config)
     chosen = frozenset(extractors)
     unknown = sorted(chosen - set(found.extractors))
@@ -170,7 +174,8 @@ def suite(
     live = frozenset(
         case_name(e, c) for e in found.extractors for c in _capture_ids(config.captures)
     )
-    return Suite(cases=cases, site=GoldenSite(root=config.goldens, live=live, scope=chosen or None))
+    site = GoldenSite(root=config.goldens, live=live, scope=chosen or None)
+    return Suite(cases=cases, site=site, captures=config.captures)
 
 
 def tampering(found: Suite, before: Tree, *, update: bool) -> list[str]:
@@ -201,8 +206,12 @@ def _not_built(capture: Capture) -> Record:
 
 def _capture_ids(root: Path) -> set[str]:
     """The captures present, by the loader a run uses (folders, a bare corpus, a WARC):
-    a golden is live while its capture and extractor are."""
-    return capture_ids(root)
+    a golden is live while its capture and extractor are. A corpus that cannot be read
+    whole gives none, so no golden is deleted as unused (its cells show the problem)."""
+    try:
+        return capture_ids(root)
+    except HarnessError:
+        return set()
 
 
 def skip_reason(case: GoldenCase) -> str | None:

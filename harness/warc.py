@@ -94,10 +94,40 @@ def iter_pages(
 
 
 def _pages(records: Any, max_bytes: int) -> Iterator[WarcPage | WarcProblem]:
+    """Every page, and a problem for any record that is not whole: a WARC read in part
+    must say so, as `harness prune` decides from it what is gone."""
     for record in records:
-        found = _page(record, max_bytes)
-        if found is not None:  # the offset is known once the record is read to its end
-            yield replace(found, offset=records.get_record_offset())
+        found = _whole(record) or _page(record, max_bytes)
+        offset = records.get_record_offset()  # reads the record to its end
+        if _cut(record, records.reader) and not isinstance(found, WarcProblem):
+            url = record.rec_headers.get_header("WARC-Target-URI") or ""
+            found = WarcProblem(
+                url, -1, f"a {record.rec_type} record is cut short (the file ends inside it)"
+            )
+        if found is not None:
+            yield replace(found, offset=offset)
+
+
+def _whole(record: Any) -> WarcProblem | None:
+    """A record that is not a WARC record (warcio reads other bytes as an ARC record)."""
+    if not str(record.format).startswith("warc"):
+        return WarcProblem("", -1, f"holds a record that is not a WARC record ({record.format})")
+    missing = [name for name in _MANDATORY if record.rec_headers.get_header(name) is None]
+    if missing:  # a header cut short, as warcio parses what there is
+        return WarcProblem("", -1, f"a record header is cut short: no {', '.join(missing)}")
+    return None
+
+
+_MANDATORY = ("WARC-Type", "WARC-Record-ID", "WARC-Date", "Content-Length")
+
+
+def _cut(record: Any, reader: Any) -> bool:
+    """Whether the file ended inside `record` (read to its end): its block is short of its
+    length, or its gzip member ends before its end-of-stream marker."""
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        return True
+    decompressor = getattr(reader, "decompressor", None)
+    return decompressor is not None and not getattr(decompressor, "eof", True)
 
 
 def _unreadable() -> tuple[type[BaseException], ...]:

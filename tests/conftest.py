@@ -111,6 +111,13 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, "text/html", b"<p>late</p>")
         elif route == "/big":
             self._send(200, "text/html", b"<p>" + b"x" * 300_000 + b"</p>")
+        elif route == "/to-bad-ipv6":
+            self._redirect("http://[::1")
+        elif route == "/to-raw-bytes":
+            self.send_response(302)
+            self._headers_buffer.append(b"Location: /\xe9\xe9\r\n")  # type: ignore[attr-defined]
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif route == "/image.png":
             self._send(200, "image/png", b"\x89PNG\r\n\x1a\n")
         else:

@@ -12,14 +12,18 @@ import threading
 import time
 from pathlib import Path
 
-from harness import golden
+import pytest
+
+from harness import confine, golden
 from harness.golden import Golden
 from harness.record import Record
 
 WRITER = """
 import sys
 from pathlib import Path
-from harness import golden
+import pytest
+
+from harness import confine, golden
 from harness.golden import Golden
 from harness.record import Record
 
@@ -110,3 +114,12 @@ def test_golden_json_is_always_valid_after_a_kill(tmp_path: Path) -> None:
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait()
     json.loads(path.read_text("utf-8"))
+
+
+def test_a_failed_write_names_the_file_meant_not_its_temporary(tmp_path: Path) -> None:
+    (tmp_path / "taken.json").mkdir()  # the rename onto it fails
+    with pytest.raises(OSError) as caught:
+        confine.write_atomic(tmp_path, tmp_path / "taken.json", "{}")
+    assert caught.value.filename == str(tmp_path / "taken.json")
+    assert ".tmp" not in str(caught.value)
+    assert [p.name for p in tmp_path.iterdir()] == ["taken.json"]

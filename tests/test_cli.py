@@ -162,3 +162,33 @@ def test_extractors_not_installed_are_named_once(
     _, out, _ = run(capsys, "run")
     assert "not installed, so skipped: absent" in out
     assert out.count("absent") == 2  # the matrix column and that line
+
+
+def test_goldens_in_the_captures_folder_are_refused(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "run", "--goldens", "captures")
+    assert code == 2 and "--goldens" in err and "fix:" in err and "Traceback" not in err
+    assert not (project / "captures" / "demo").exists()
+
+
+def test_a_linked_report_target_refuses_before_any_report_is_written(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "rep").mkdir()
+    (project / "rep" / "report.md").symlink_to(project / "elsewhere.md")
+    code, _, err = run(capsys, "run", "--report", "rep")
+    assert code == 2 and "report.md" in err and "symbolic link" in err
+    assert sorted(p.name for p in (project / "rep").iterdir()) == ["report.md"]
+    assert not (project / "elsewhere.md").exists()
+
+
+@pytest.mark.parametrize("form", ["table", "json"])
+def test_a_run_over_an_empty_corpus_is_not_green(
+    project: Path, capsys: pytest.CaptureFixture[str], form: str
+) -> None:
+    (project / "empty").mkdir()
+    code, out, err = run(capsys, "run", "--captures", "empty", "--format", form)
+    assert code == 1 and "no captures in empty: add one with `harness add`" in err
+    if form == "json":
+        json.loads(out)

@@ -190,3 +190,49 @@ def test_a_missing_file_named_on_the_command_line_is_exit_2(
     assert main(["truth", "alpha", "--body-file", str(project / "missing.txt")]) == 2
     err = capsys.readouterr().err
     assert "missing.txt: No such file or directory" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("table", "named"),
+    [
+        ({"pending": "goldens"}, "goldens and pending are the same folder"),
+        ({"pending": "captures"}, "captures and pending are the same folder"),
+        ({"goldens": "captures/g"}, "goldens ("),
+        ({"captures": "."}, "captures and goldens overlap"),
+        ({"captures": "goldens/corpus.warc"}, "captures ("),
+    ],
+)
+def test_overlapping_folders_are_refused(
+    tmp_path: Path, table: dict[str, object], named: str
+) -> None:
+    """A run cleans pending files and an approval writes goldens: sharing a folder would let
+    one delete or misread the other's files."""
+    with pytest.raises(UsageError, match=r"overlap|same folder") as caught:
+        config.from_table(table, root=tmp_path)
+    assert named in caught.value.message
+
+
+def test_a_warc_beside_the_goldens_is_fine(tmp_path: Path) -> None:
+    loaded = config.from_table({"captures": "corpus.warc"}, root=tmp_path)
+    assert loaded.captures == tmp_path / "corpus.warc"
+
+
+@pytest.mark.parametrize(
+    ("paths", "named"),
+    [
+        ({"goldens": Path("captures")}, "--goldens"),
+        ({"captures": Path(".harness/pending/x")}, "--captures"),
+        ({"goldens": Path("g"), "captures": Path("g/c")}, "--captures"),
+    ],
+)
+def test_overlapping_command_line_paths_are_refused(
+    project: Path, paths: dict[str, Path], named: str
+) -> None:
+    with pytest.raises(UsageError, match=r"overlap|same folder") as caught:
+        config.load().with_paths(**paths)
+    assert named in caught.value.message and caught.value.fix
+
+
+def test_the_pytest_plugin_names_its_own_options(project: Path) -> None:
+    with pytest.raises(UsageError, match="--harness-goldens"):
+        config.load().with_paths(goldens=Path("captures"), flag="--harness-{}")

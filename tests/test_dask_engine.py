@@ -88,3 +88,19 @@ def test_harness_run_takes_the_engine_and_scheduler_flags(
     with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
         assert main(["run", "--scheduler", "tcp://127.0.0.1:9"]) == 2
     assert "cannot reach the Dask scheduler" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("address", ["garbage", "inproc://x", "tcp://host:port", "tcp://:8786"])
+def test_a_bad_scheduler_address_is_a_usage_error(
+    project: Path, capsys: pytest.CaptureFixture[str], address: str
+) -> None:
+    from harness.cli import main
+
+    code = main(["run", "--engine", "dask", "--scheduler", address])
+    err = capsys.readouterr().err
+    assert code == 2 and "--scheduler" in err and "fix:" in err and "internal" not in err
+
+
+@pytest.mark.parametrize("address", ["tcp://127.0.0.1:8786", "[::1]:8786", "tls://h.example:1"])
+def test_scheduler_addresses_that_can_serve(address: str) -> None:
+    assert dask_engine.scheduler_address(address) == address

@@ -50,3 +50,15 @@ def test_refused_connection() -> None:
 def test_only_http_urls(url: str) -> None:
     with pytest.raises(HarnessError, match="not an http"):
         fetch(url)
+
+
+@pytest.mark.parametrize("route", ["/to-bad-ipv6", "/to-raw-bytes"])
+def test_a_bad_redirect_is_refused_naming_the_hop(http_server: str, route: str) -> None:
+    with pytest.raises(HarnessError, match="refused: a redirect from") as caught:
+        fetch(f"{http_server}{route}")
+    assert f"{http_server}{route}" in caught.value.message
+
+
+def test_a_malformed_url_is_a_usage_error() -> None:
+    with pytest.raises(HarnessError, match="is not an http"):
+        fetch("http://[::1")

@@ -156,3 +156,13 @@ def test_fingerprint_is_order_free_and_sees_every_digest() -> None:
     a = gate.fingerprint({"x": "1", "y": "2"})
     assert a == gate.fingerprint({"y": "2", "x": "1"})
     assert a != gate.fingerprint({"x": "1", "y": "3"}) != gate.fingerprint({"x": "1"})
+
+
+def test_a_baseline_in_a_missing_folder_is_refused(
+    corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["score", "--extractor", "demo", "--jobs", "1", "--baseline", "nodir/sub/b.json"]
+    assert main([*args, "--update"]) == 2
+    err = capsys.readouterr().err
+    assert "--baseline nodir/sub/b.json" in err and "does not exist" in err
+    assert not (corpus / "nodir").exists()

@@ -82,17 +82,14 @@ def text_option(
 
 
 def read_text(path: Path, option: str) -> str:
-    """A UTF-8 text file named on the command line, or a usage error naming the option."""
+    """A UTF-8 text file named on the command line, or a usage error naming the option:
+    a regular file of at most `userfile.LIMIT` bytes."""
+    from harness import userfile
+
     try:
-        return path.read_text("utf-8")
+        return userfile.read_text(path, option)
     except OSError as error:
         raise file_error(error, option) from None
-    except UnicodeDecodeError as error:
-        raise HarnessError(
-            f"is not UTF-8 text (byte {error.start})",
-            where=f"{option} {path}",
-            fix="save the file as UTF-8",
-        ) from None
 
 
 def _internal(error: BaseException) -> int:

@@ -128,7 +128,11 @@ def cmd_add(args: argparse.Namespace) -> int:
     if args.truth is not None:
         if len(pages) != 1:
             raise HarnessError("goes with one page", where="--truth", fix="add pages one at a time")
-        pages = [intake.NewPage(**{**pages[0].__dict__, "truth": intake.read_truth(args.truth)})]
+        pages = [
+            intake.NewPage(
+                **{**pages[0].__dict__, "truth": intake.read_truth(args.truth, "--truth")}
+            )
+        ]
     added = intake.add(config.captures, pages, capture_id=args.id)
     captures = [a.capture for a in added if a.capture is not None]
     for note in (a.skipped for a in added if a.skipped):
@@ -182,7 +186,9 @@ def cmd_truth(args: argparse.Namespace) -> int:
             + runner.listing(runner.present_ids(config.captures))
             + " (truths are kept in capture folders, not in a WARC)",
         )
-    changes: dict[str, Any] = dict(intake.read_truth(args.from_file)) if args.from_file else {}
+    changes: dict[str, Any] = (
+        dict(intake.read_truth(args.from_file, "--from")) if args.from_file else {}
+    )
     changes.pop("url", None)
     for name in ("title", "published", "updated", "language", "authors"):
         if (value := getattr(args, name)) is not None:

@@ -103,7 +103,7 @@ def cmd_pending(args: argparse.Namespace) -> int:
         print(output.dumps([_row(e) for e in entries], indent=2))
         return 0
     for entry in entries:
-        fields = f" ({', '.join(entry.drift)})" if entry.drift else ""
+        fields = f" ({', '.join(map(output.name, entry.drift))})" if entry.drift else ""
         print(f"{entry.key:<50} {entry.status}{fields}")
     print(f"{len(entries)} pending" + ("; review with `harness review`" if entries else ""))
     return 0

@@ -153,7 +153,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         with _progress(config, extractors, args.capture) as progress:
             found_now = _guarded(outcomes(args, config, extractors), before, config)
             failed = report.stream_json(_counted(found_now, progress), write)
-        return 1 if _tampered(before, config) or failed else 0
+        return 1 if _tampered(before, config) or failed or _empty(config) else 0
     truths: dict[str, Record] = {}
     found: list[runner.Outcome] = []
     seen: pool.Seen = {}
@@ -186,7 +186,17 @@ def cmd_run(args: argparse.Namespace) -> int:
 
         written = reports.write_all(args.report, found, truths, fields=fields, root=config.root)
         print(f"reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
-    return 1 if any(o.failed for o in found) else 0
+    return 1 if any(o.failed for o in found) or (not found and _empty(config)) else 0
+
+
+def _empty(config: Config) -> bool:
+    """A corpus with no capture: said on stderr, and the run fails (it checked nothing)."""
+    from harness.capture import nothing_to_check
+
+    if (problem := nothing_to_check(config.captures)) is None:
+        return False
+    print(f"harness: {output.relative(problem, config.root)}", file=sys.stderr)
+    return True
 
 
 def _on_github() -> bool:

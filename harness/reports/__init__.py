@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 
 from harness import confine, output
+from harness.errors import HarnessError
 from harness.record import Record
 from harness.report import summary
 from harness.reports import html as html
@@ -21,7 +22,27 @@ from harness.reports import markdown as markdown
 from harness.reports.cells import cells
 from harness.runner import Outcome
 
-__all__ = ["write_all"]
+__all__ = ["targets", "write_all"]
+
+NAMES = ("report.json", "report.md", "junit.xml", "report.html")
+
+
+def targets(folder: Path) -> Path:
+    """The reports folder, resolved, once every report in it can be written: none is a
+    link, a folder or anything but a file. Checked before any is written, so a refusal
+    leaves no report half-written; an `Escape` or HarnessError names the file."""
+    folder = confine.named_root(folder, Path.cwd(), where="report folder")
+    for name in NAMES:
+        found = confine.kind(folder, name)
+        if found == "link":
+            raise confine.link_refused(folder / name, folder)
+        if found not in (None, "file"):
+            raise HarnessError(
+                f"is a {found}, not a file",
+                where=folder / name,
+                fix="remove it, or give another folder",
+            )
+    return folder
 
 
 def write_all(
@@ -38,7 +59,7 @@ def write_all(
     title scores); `fields` optionally maps extractor names to the fields they declare;
     paths under `root` (the project's root folder) are shown relative to it.
     """
-    folder = confine.named_root(folder, Path.cwd(), where="report folder")
+    folder = targets(folder)
     data = cells(outcomes, truths, fields)
     texts = {
         "report.json": as_json(outcomes, data),
@@ -46,6 +67,7 @@ def write_all(
         "junit.xml": junit.render(outcomes),
         "report.html": html.render(outcomes, data),
     }
+    assert tuple(texts) == NAMES
     # with the umask's permissions, as any file shared as a CI artifact or page
     return [
         confine.write_atomic(folder, folder / name, output.relative(text, root))

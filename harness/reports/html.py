@@ -74,14 +74,14 @@ def matrix(cells: Sequence[Mapping[str, Any]]) -> str:
     extractors = sorted({str(c["extractor"]) for c in cells})
     captures = list(dict.fromkeys(str(c["capture"]) for c in cells))
     found = {(str(c["capture"]), str(c["extractor"])): c for c in cells}
-    head = "".join(f'<th scope="col">{escape(e)}</th>' for e in extractors)
+    head = "".join(f'<th scope="col">{escape(output.name(e))}</th>' for e in extractors)
     rows = []
     for capture in captures:
         tds = "".join(
             f"<td>{_button(found[(capture, e)])}</td>" if (capture, e) in found else "<td></td>"
             for e in extractors
         )
-        rows.append(f'<tr><th scope="row">{escape(capture)}</th>{tds}</tr>')
+        rows.append(f'<tr><th scope="row">{escape(output.name(capture))}</th>{tds}</tr>')
     return (
         f'<table id="matrix"><thead><tr><th scope="col">capture</th>{head}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"

@@ -6,7 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from harness.output import visible
+from harness.output import name, visible
 from harness.report import explain, summary
 from harness.runner import Outcome
 
@@ -24,8 +24,8 @@ def clean(text: str) -> str:
 def testcase(outcome: Outcome) -> ET.Element:
     case = ET.Element(
         "testcase",
-        classname=clean(outcome.extractor),
-        name=clean(outcome.capture),
+        classname=clean(name(outcome.extractor)),
+        name=clean(name(outcome.capture)),
         time=f"{outcome.seconds:.3f}",
     )
     if outcome.status == "skipped":

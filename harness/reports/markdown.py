@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from harness.output import visible
+from harness.output import name, visible
 from harness.report import footnotes, mark, new_lines, skip_notes, summary_line
 from harness.runner import Outcome
 
@@ -62,12 +62,12 @@ def matrix(cells: Sequence[Mapping[str, Any]]) -> str:
     notes = skip_notes(outline(cells))
     found = {(c["capture"], c["extractor"]): _label(c, notes) for c in cells}
     lines = [
-        "| capture | " + " | ".join(cell_md(e) for e in extractors) + " |",
+        "| capture | " + " | ".join(cell_md(name(e)) for e in extractors) + " |",
         "|---|" + "---|" * len(extractors),
     ]
     for capture in captures:
         row = [cell_md(found.get((capture, e), "")) for e in extractors]
-        lines.append(f"| {cell_md(capture)} | " + " | ".join(row) + " |")
+        lines.append(f"| {cell_md(name(capture))} | " + " | ".join(row) + " |")
     if notes:
         lines += ["", *(cell_md(note) + "  " for note in footnotes(notes))]
     return "\n".join(lines)
@@ -103,7 +103,7 @@ def render_cells(cells: Sequence[Mapping[str, Any]]) -> str:
     if failing:
         parts += ["", f"## Failing cells ({len(failing)})"]
     for cell in failing[:MAX_FAILING]:
-        title = f"{cell['extractor']}[{cell['capture']}]: {cell['status']}"
+        title = f"{name(cell['extractor'])}[{name(cell['capture'])}]: {cell['status']}"
         parts += ["", f"### {cell_md(title)}", "", fenced(_cut(str(cell["explain"])))]
     if len(failing) > MAX_FAILING:
         parts += ["", f"… and {len(failing) - MAX_FAILING} more failing cells in report.html."]

@@ -33,12 +33,25 @@ def prepare(folder: Path) -> str | None:
     """Make the reports folder now, before a long run; why it cannot be, or None."""
     if folder.exists() and not folder.is_dir():
         return "is not a folder"
+    from harness.errors import HarnessError
+
+    try:  # a link in the project leading out of it, before anything is made there
+        confine.named_root(folder, Path.cwd(), where="report folder")
+    except HarnessError as error:
+        return error.problem
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         return f"cannot be made: {error.strerror or error}"
     if not os.access(folder, os.W_OK | os.X_OK):
         return "cannot be written: no write permission"
+    from harness.errors import HarnessError
+    from harness.reports import targets
+
+    try:
+        targets(folder)
+    except HarnessError as error:
+        return f"{error.where}: {error.problem}"
     return None
 
 

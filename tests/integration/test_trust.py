@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+
 from .golden_project import Project
 
 CONTROL = "\x1b[2J\x1b]0;owned\x07 \u202eevil \x9b31m \x08"
@@ -59,3 +61,36 @@ def test_harness_goldens_that_is_a_file_is_a_usage_error(project: Project) -> No
     assert result.ret == 4
     text = result.stdout.str() + result.stderr.str()
     assert "--harness-goldens taken: is not a folder" in text and "Traceback" not in text
+
+
+def test_harness_report_linked_out_of_the_project_is_a_usage_error(
+    project: Project, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    project.approve_all()
+    outside = tmp_path_factory.mktemp("outside")
+    (project.root / "linked").symlink_to(outside, target_is_directory=True)
+    result = project.run("--harness-report", "linked")
+    assert result.ret == 4  # checked at session start, before any test runs
+    text = result.stdout.str() + result.stderr.str()
+    assert "--harness-report linked" in text and "symbolic link" in text
+    assert "INTERNALERROR" not in text and "Traceback" not in text
+    assert not list(outside.iterdir())
+
+
+def test_harness_report_with_a_linked_report_file_writes_none(project: Project) -> None:
+    project.approve_all()
+    (project.root / "out").mkdir()
+    (project.root / "out" / "report.md").symlink_to(project.root / "elsewhere.md")
+    result = project.run("--harness-report", "out")
+    assert result.ret == 4
+    assert "report.md" in result.stdout.str() + result.stderr.str()
+    assert sorted(p.name for p in (project.root / "out").iterdir()) == ["report.md"]
+
+
+def test_an_empty_corpus_is_a_failing_golden_test(project: Project) -> None:
+    (project.root / "empty").mkdir()
+    result = project.run("--harness-captures", "empty", "-rA")
+    result.assert_outcomes(failed=1)
+    text = result.stdout.str()
+    assert "no captures in empty: add one with `harness add`" in text
+    assert "Traceback" not in text
