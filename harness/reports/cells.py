@@ -100,14 +100,7 @@ def cell(
     }
     return {
         "index": index,
-        "extractor": outcome.extractor,
-        "capture": outcome.capture,
-        "status": outcome.status,
-        "label": cell_text(outcome),
-        "failed": outcome.failed,
-        "message": outcome.message,
-        "empty": list(outcome.empty),
-        "explain": explain(outcome) if outcome.failed else "",
+        **_shown(outcome),
         "scores": scores.to_json() if scores.any else None,
         "fields": verdicts,
         "golden": _head(golden),
@@ -131,6 +124,11 @@ def cells(
 def brief(outcome: Outcome, file: str) -> dict[str, Any]:
     """A cell as the Markdown summary and the CI annotations show it, small enough to travel
     with a test's report from a pytest-xdist worker; `file` is its golden, as annotated."""
+    return {**_shown(outcome), "scores": None, "file": file}
+
+
+def _shown(outcome: Outcome) -> dict[str, Any]:
+    """What every view of a cell shows: which cell, its status and label, why it failed."""
     return {
         "extractor": outcome.extractor,
         "capture": outcome.capture,
@@ -140,6 +138,4 @@ def brief(outcome: Outcome, file: str) -> dict[str, Any]:
         "message": outcome.message,
         "empty": list(outcome.empty),
         "explain": explain(outcome) if outcome.failed else "",
-        "scores": None,
-        "file": file,
     }
