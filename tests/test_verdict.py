@@ -10,7 +10,7 @@ from harness import registry, runner, verdict
 from harness.capture import Capture, iter_captures
 
 
-def setup() -> tuple[configuration.Config, runner.Extractor, Capture]:
+def load_demo() -> tuple[configuration.Config, runner.Extractor, Capture]:
     config = configuration.load()
     demo = registry.from_config(config).get("demo").load()
     capture = next(c for c in iter_captures(config.captures) if isinstance(c, Capture))
@@ -18,7 +18,7 @@ def setup() -> tuple[configuration.Config, runner.Extractor, Capture]:
 
 
 def test_a_true_pass_stands_and_a_false_one_is_drift(project: Path) -> None:
-    config, demo, capture = setup()
+    config, demo, capture = load_demo()
     runner.approve(runner.check(demo, capture, config), capture)
     passed = runner.check(demo, capture, config)
     assert verdict.rejudge(passed, capture, config, demo.described()).status == "pass"
@@ -29,7 +29,7 @@ def test_a_true_pass_stands_and_a_false_one_is_drift(project: Path) -> None:
 
 
 def test_a_pass_without_a_golden_or_a_false_skip_is_an_error(project: Path) -> None:
-    config, demo, capture = setup()
+    config, demo, capture = load_demo()
     new = runner.check(demo, capture, config)
     assert new.status == "new"
     for claim in ("pass", "skipped"):
