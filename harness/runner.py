@@ -163,7 +163,11 @@ def check(extractor: Extractor, capture: Capture | CaptureProblem, config: Confi
             "new", "no golden yet", record=record, golden_path=path, seconds=seconds
         )
     else:
-        outcome = _judge(cell, extractor, capture, config, record, golden, path, seconds)
+        outcome = judge(cell, extractor, capture, config, record, golden, path, seconds)
+        if outcome.status == "drift" and (
+            unstable := _unstable(cell, extractor, capture, record, path)
+        ):
+            outcome = replace(outcome, status="error", message=unstable)
     if outcome.status in ("new", "drift", "changed"):
         outcome = replace(outcome, empty=empty_fields(record, extractor.fields))
     return _writable(outcome, capture, path)
@@ -229,24 +233,6 @@ class Cell:
 
     def outcome(self, status: Status, message: str, **more: Any) -> Outcome:
         return Outcome(self.extractor, self.capture, status, message, version=self.version, **more)
-
-
-def _judge(
-    cell: Cell,
-    extractor: Extractor,
-    capture: Capture,
-    config: Config,
-    record: Record,
-    golden: Golden,
-    path: Path,
-    seconds: float,
-) -> Outcome:
-    outcome = judge(cell, extractor, capture, config, record, golden, path, seconds)
-    if outcome.status == "drift" and (
-        unstable := _unstable(cell, extractor, capture, record, path)
-    ):
-        return replace(outcome, status="error", message=unstable)
-    return outcome
 
 
 def judge(
