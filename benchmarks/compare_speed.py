@@ -1,4 +1,4 @@
-"""Golden diff speed: harness.compare.compare of a 1 MB body with changed and moved paragraphs.
+"""Golden diff speed: `compare` of a 1 MB body with changed and moved paragraphs.
 
 Run from the project root:  python benchmarks/compare_speed.py [--runs 7]
 
@@ -22,10 +22,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from deepdiff import DeepDiff
 
-from harness.compare import compare, paragraph_diff
-from harness.metrics import page_scores
+from harness.comparison.compare import compare, paragraph_diff
+from harness.comparison.tolerance import Tolerance
 from harness.record import Record
-from harness.tolerance import Tolerance
+from harness.scoring.metrics import page_scores
 
 TARGET_MS = 50.0
 WORDS = ("the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was")

@@ -6,7 +6,7 @@ Run from the project root:  python benchmarks/overhead.py [--corpus DIR] [--roun
 The harness side is `harness run --extractor trafilatura --jobs 1` in a project whose goldens
 were approved beforehand (in a temporary folder), so every cell is compared, as in a user's
 CI run. The plain side is a script run as its own process: it imports trafilatura, reads each
-page, decodes it the same way (`harness.decode`) and calls `trafilatura.bare_extraction` with
+page, decodes it the same way (`harness.corpus.decode`) and calls `trafilatura.bare_extraction` with
 the arguments our adapter gives. Each side is a fresh process timed from its start to its
 exit with `time.perf_counter`; the sides alternate, and the best round of each counts.
 """
@@ -30,7 +30,7 @@ from pathlib import Path
 
 import trafilatura
 
-from harness import decode
+from harness.corpus import decode
 
 for folder in sorted(p for p in Path(sys.argv[1]).iterdir() if p.is_dir()):
     data = (folder / "page.html").read_bytes()

@@ -1,4 +1,4 @@
-"""Reproduce the article-extraction-benchmark's published body F1 table with `harness.score`.
+"""Reproduce the article-extraction-benchmark's published body F1 table with the harness's scores.
 
 Run from the project root:
 
@@ -24,9 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from harness import config, registry, score  # noqa: E402
-from harness.capture import Capture, iter_captures  # noqa: E402
-from harness.progress import Progress  # noqa: E402
+from harness import config, registry  # noqa: E402
+from harness.corpus.capture import Capture, iter_captures  # noqa: E402
+from harness.running.progress import Progress  # noqa: E402
+from harness.scoring import score  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "article-extraction-benchmark"
 

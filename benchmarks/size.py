@@ -24,9 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harness import golden as goldens
-from harness.capture import sha256_of
-from harness.golden import Golden
+from harness.corpus.capture import sha256_of
+from harness.goldens import golden as goldens
+from harness.goldens.golden import Golden
 from harness.record import Record
 
 EXTRACTOR = """
@@ -64,7 +64,9 @@ assert code == 0, code
 LISTED = """
 import sys
 from pathlib import Path
-from harness import config as configuration, pool, registry, report, runner
+from harness import config as configuration, registry
+from harness.running import pool, runner
+from harness.reports import terminal as report
 config = configuration.load().with_paths(captures=Path(sys.argv[1]))
 extractors = registry.from_config(config).select(None)
 cells = list(runner.cases(config, extractors))

@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from harness.metrics import aggregate, page_scores  # noqa: E402
 from harness.rendered import TextExtraction, extract_text, render_html  # noqa: E402
+from harness.scoring.metrics import aggregate, page_scores  # noqa: E402
 
 SOURCES = ("article-extraction-benchmark", "readability", "htmldate")
 SUFFIX_SEPARATORS = (" | ", " - ", " — ", " \u2013 ", " :: ", " · ")

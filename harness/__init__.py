@@ -16,14 +16,14 @@ __version__ = "0.1.0"
 __all__ = ["Capture", "Extractor", "HarnessError", "Record", "__version__"]
 
 _WHERE = {
-    "Capture": "harness.capture",
+    "Capture": "harness.corpus.capture",
     "Extractor": "harness.extractor",
     "HarnessError": "harness.errors",
     "Record": "harness.record",
 }
 
 if TYPE_CHECKING:
-    from harness.capture import Capture
+    from harness.corpus.capture import Capture
     from harness.errors import HarnessError
     from harness.extractor import Extractor
     from harness.record import Record

@@ -17,9 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from harness import confine
+from harness.comparison.tolerance import Policy, policy_from
 from harness.errors import UsageError
 from harness.registry import ExtractorConfig
-from harness.tolerance import Policy, policy_from
 
 
 @dataclass(frozen=True)

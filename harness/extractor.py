@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from harness.record import Record
 
 if TYPE_CHECKING:
-    from harness.capture import Capture
+    from harness.corpus.capture import Capture
 
 Extract = Callable[["Capture"], "Record | Mapping[str, Any]"]
 
@@ -52,7 +52,7 @@ class Extractor:
 
 
 def _elsewhere(capture: Capture) -> Record:
-    raise RuntimeError("this extractor runs only in a worker process (harness.pool)")
+    raise RuntimeError("this extractor runs only in a worker process (harness.running.pool)")
 
 
 def unavailable(name: str, *, kinds: set[str], fields: tuple[str, ...], reason: str) -> Extractor:

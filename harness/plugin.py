@@ -1,8 +1,8 @@
-"""pytest plugin (entry point `pytest11`): hooks and options only; work is in harness.runner.
+"""pytest plugin (entry point `pytest11`): hooks and options only; work is in the runner.
 
 A test module holding `test_goldens = golden_tests()` gets one test per (extractor, capture),
 named `<extractor>[<capture>]`; each compares the extractor's output with its golden, which
-`harness.snapshot` keeps as a syrupy snapshot (so `pytest --snapshot-update` approves).
+`harness.goldens.snapshot` keeps as a syrupy snapshot (so `pytest --snapshot-update` approves).
 Anywhere else the plugin is inert: it adds its options, and the harness core is imported
 only once such a module is collected.
 """
@@ -18,17 +18,17 @@ from typing import TYPE_CHECKING
 import pytest
 
 from harness import output
-from harness.ci import in_ci
+from harness.goldens.ci import in_ci
 from harness.output import visible
 
 if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
     from syrupy.assertion import SnapshotAssertion
 
+    from harness.goldens.snapshot import GoldenCase, GoldenSite, Suite
+    from harness.goldens.tree import Tree
     from harness.reports.parts import Part
-    from harness.runner import Outcome
-    from harness.snapshot import GoldenCase, GoldenSite, Suite
-    from harness.tree import Tree
+    from harness.running.runner import Outcome
 
 _UPDATE = {
     "update_snapshots": "--snapshot-update",
@@ -85,8 +85,8 @@ class _Run:
 
     def load(self, start: Path) -> Suite:
         if self.suite is None:
-            from harness.snapshot import suite
-            from harness.tree import Tree
+            from harness.goldens.snapshot import suite
+            from harness.goldens.tree import Tree
 
             o = self.options
             self.suite = suite(
@@ -103,7 +103,7 @@ class _Run:
         """The changes to the goldens folder since the suite was loaded that no approval made."""
         if self.before is None or self.suite is None:
             return []
-        from harness.snapshot import tampering
+        from harness.goldens.snapshot import tampering
 
         return tampering(self.suite, self.before, update=self.options.update is not None)
 
@@ -192,7 +192,7 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None) -> 
 def pytest_collection_finish(session: pytest.Session) -> None:
     run = session.config.stash.get(_RUN, None)
     if run is not None and run.suite is not None:
-        from harness.snapshot import SITE
+        from harness.goldens.snapshot import SITE
 
         session.config.stash[SITE] = run.site(session.items)
 
@@ -202,7 +202,7 @@ def pytest_terminal_summary(
 ) -> None:
     if config.stash.get(_RUN, None) is None:
         return
-    from harness.snapshot import SITE
+    from harness.goldens.snapshot import SITE
 
     site = config.stash.get(SITE, None)
     kept = site.orphans() if site is not None and not site.show_orphans else []
@@ -248,10 +248,11 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _brief(item: GoldenItem, when: str) -> dict[str, object] | None:
-    from harness import github, runner
+    from harness.goldens.snapshot import CASE, skip_reason
     from harness.output import relative
+    from harness.reports import github
     from harness.reports.cells import brief
-    from harness.snapshot import CASE, skip_reason
+    from harness.running import runner
 
     case = item.stash.get(CASE, None)
     if case is None:  # not a cell (the item that fails a suite with no captures)
@@ -296,7 +297,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 def _github(session: pytest.Session) -> None:
     """Under GitHub Actions: an `::error` annotation a failing golden test, on stdout, and
     the Markdown report appended to the job summary."""
-    from harness import github
+    from harness.reports import github
 
     cells = session.config.stash.get(_CELLS, None)
     found = cells.found if cells is not None else []
@@ -321,7 +322,7 @@ def _check_goldens(session: pytest.Session) -> None:
     changes = run.tampering() if run is not None else []
     if not changes:
         return
-    from harness.tree import tampered
+    from harness.goldens.tree import tampered
 
     if session.exitstatus == pytest.ExitCode.OK:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
@@ -332,10 +333,10 @@ def _check_goldens(session: pytest.Session) -> None:
 
 def _part(run: _Run) -> Part:
     """The outcomes this process saw, with the skipped cases it never ran."""
-    from harness import runner
-    from harness.capture import Capture
+    from harness.corpus.capture import Capture
+    from harness.goldens.snapshot import skip_reason
     from harness.reports import parts
-    from harness.snapshot import skip_reason
+    from harness.running import runner
 
     part = parts.Part(list(run.outcomes))
     for case in run.suite.cases if run.suite else ():
@@ -382,7 +383,7 @@ def _uses_harness(config: pytest.Config, options: Options) -> bool:
 def expand(collector: pytest.Module | pytest.Class) -> list[pytest.Item]:
     """The golden tests, one per case; a configuration problem is a collection error."""
     from harness.errors import HarnessError
-    from harness.snapshot import CASE, skip_reason
+    from harness.goldens.snapshot import CASE, skip_reason
 
     run = collector.config.stash.setdefault(_RUN, _Run(Options.of(collector.config)))
     refusal = ci_refusal(collector.config, run.options)
@@ -409,7 +410,7 @@ _EMPTY = pytest.StashKey[str]()
 def _empty(collector: pytest.Module | pytest.Class, suite: Suite) -> list[pytest.Item]:
     """A corpus with no capture gives one failing test saying so: golden tests that check
     nothing must not pass (other tests of the module run as usual)."""
-    from harness.capture import nothing_to_check
+    from harness.corpus.capture import nothing_to_check
 
     if suite.cases or suite.captures is None:
         return []
@@ -452,8 +453,8 @@ class GoldenItem(pytest.Function):
 def golden_test(request: pytest.FixtureRequest, snapshot: SnapshotAssertion) -> None:
     """Every golden test: check the cell; skip, pass (or approve on update), or fail saying why."""
     __tracebackhide__ = True
-    from harness import report
-    from harness.snapshot import CASE, settle
+    from harness.goldens.snapshot import CASE, settle
+    from harness.reports import terminal as report
 
     case = request.node.stash[CASE]
     run = request.config.stash[_RUN]
@@ -468,7 +469,7 @@ def golden_test(request: pytest.FixtureRequest, snapshot: SnapshotAssertion) -> 
     if changes:
         from dataclasses import replace as copy
 
-        from harness.tree import tampered
+        from harness.goldens.tree import tampered
 
         outcome = copy(outcome, status="error", message=tampered(changes))
     run.outcomes.append(outcome)
@@ -490,8 +491,8 @@ def _check(case: GoldenCase, options: Options) -> Outcome:
     """The cell, checked in a worker process as `harness run` checks it: an extractor that
     hangs past the timeout, crashes its process or blows its memory fails its own test only,
     as does one that could not be built."""
-    from harness import pool, runner
-    from harness.capture import Capture
+    from harness.corpus.capture import Capture
+    from harness.running import pool, runner
 
     if case.problem is not None:
         return runner.Outcome(case.extractor.name, case.capture.id, "error", case.problem)
@@ -507,8 +508,8 @@ def _check(case: GoldenCase, options: Options) -> Outcome:
 
 def note_pending(case: GoldenCase, outcome: Outcome) -> None:
     """Keep new or drifted outputs for `harness review` and `harness approve`, as a run does."""
-    from harness import pending
-    from harness.capture import Capture
+    from harness.corpus.capture import Capture
+    from harness.goldens import pending
 
     if isinstance(case.capture, Capture):
         pending.note(case.config.pending, outcome, case.capture.actual_sha256, case.config.captures)

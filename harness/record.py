@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from harness import dates, schema
+from harness import schema
+from harness.comparison import dates
 from harness.errors import ExtractorOutputError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # category Cc, less \t and \n

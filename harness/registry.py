@@ -44,7 +44,7 @@ class Entry:
     """A registered extractor known by its name alone: where its factory is and its options.
 
     Nothing is imported to know an entry: `load` imports the factory's module and calls it,
-    which only a worker process does (`harness.pool`), so a module that exits, crashes or
+    which only a worker process does (`harness.running.pool`), so a module that exits, crashes or
     prints at import never reaches the command that lists or runs it.
     """
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, get_args
 from urllib.parse import urlsplit
 
-from harness import dates
+from harness.comparison import dates
 from harness.errors import HarnessError
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from harness.capture import create
+from harness.corpus.capture import create
 
 DEMO_EXTRACTOR = """
 import re

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from harness import confine, golden
-from harness.golden import Golden
+from harness import confine
+from harness.goldens import golden
+from harness.goldens.golden import Golden
 from harness.record import Record
 
 WRITER = """
@@ -23,8 +24,9 @@ import sys
 from pathlib import Path
 import pytest
 
-from harness import confine, golden
-from harness.golden import Golden
+from harness import confine
+from harness.goldens import golden
+from harness.goldens.golden import Golden
 from harness.record import Record
 
 path, tag = Path(sys.argv[1]), sys.argv[2]

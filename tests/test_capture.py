@@ -7,7 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from harness.capture import Capture, CaptureProblem, check_id, create, iter_captures, load_capture
+from harness.corpus.capture import (
+    Capture,
+    CaptureProblem,
+    check_id,
+    create,
+    iter_captures,
+    load_capture,
+)
 from harness.errors import HarnessError
 
 PAGE = b"<html><head><title>T</title></head><body><p>Hello</p></body></html>"

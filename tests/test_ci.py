@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.ci import in_ci
+from harness.goldens.ci import in_ci
 
 
 @pytest.mark.parametrize(

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from harness.compare import compare, date_drift, paragraph_diff
+from harness.comparison.compare import compare, date_drift, paragraph_diff
+from harness.comparison.tolerance import Tolerance
 from harness.record import Record
-from harness.tolerance import Tolerance
 
 BASE = Record(
     title="Azerbaijan Reclaims Third District",

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from harness import config
+from harness.comparison.tolerance import Tolerance
 from harness.errors import UsageError
-from harness.tolerance import Tolerance
 
 
 def test_defaults_without_a_pyproject(tmp_path: Path) -> None:

@@ -19,9 +19,10 @@ from pathlib import Path
 
 import pytest
 
-from harness import capture, golden, snapshot
 from harness.cli import main
-from harness.golden import Golden
+from harness.corpus import capture
+from harness.goldens import golden, snapshot
+from harness.goldens.golden import Golden
 from harness.record import Record
 
 SECRET = "runner-secret-4f1c9e"

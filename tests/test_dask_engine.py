@@ -11,9 +11,10 @@ import pytest
 from distributed import LocalCluster
 
 from harness import config as configuration
-from harness import dask_engine, pool, registry, runner
-from harness.capture import create
+from harness import registry
 from harness.cli import main
+from harness.corpus.capture import create
+from harness.running import dask_engine, pool, runner
 
 MODES = ("hang", "raise", "segfault", "exit")
 

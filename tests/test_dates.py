@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness import dates
+from harness.comparison import dates
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.decode import declared_charset, decode, resolve
+from harness.corpus.decode import declared_charset, decode, resolve
 
 UMLAUTS = "Größe und Übermaß"
 
@@ -103,8 +103,9 @@ def test_the_http_header_charset_counts_as_declared_before_the_meta() -> None:
 
 
 def test_a_page_declaring_rot13_is_no_error_cell(project: Path) -> None:
-    from harness import config, registry, runner
-    from harness.capture import create
+    from harness import config, registry
+    from harness.corpus.capture import create
+    from harness.running import runner
 
     page = f'<html><head><meta charset="rot13"><title>{UMLAUTS}</title></head><p>x</p></html>'
     create(project / "captures", "rot13-page", page.encode("cp1252"), kind="html")

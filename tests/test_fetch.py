@@ -6,8 +6,8 @@ import socket
 
 import pytest
 
+from harness.corpus.fetch import Limits, fetch
 from harness.errors import HarnessError
-from harness.fetch import Limits, fetch
 
 
 def test_page_with_redirect_records_the_response(http_server: str) -> None:

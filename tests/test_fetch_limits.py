@@ -15,8 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from harness.corpus.fetch import Limits, fetch, is_public, resolve
 from harness.errors import HarnessError
-from harness.fetch import Limits, fetch, is_public, resolve
 
 PAGE = b"<html><head><title>Fetched</title></head><body><p>Served locally.</p></body></html>"
 BOMB = gzip.compress(b"<p>" + b"\0" * (64 * 1024 * 1024))  # about 64 KB on the wire

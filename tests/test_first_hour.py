@@ -12,11 +12,18 @@ import pytest
 
 from harness.cli import main
 from harness.record import Record
-from harness.report import explain_failures, matrix
-from harness.runner import Outcome
+from harness.reports.terminal import explain_failures, matrix
+from harness.running.runner import Outcome
 
 BLANK = b"<html><body><div>nothing</div></body></html>"
-HEAVY = ("harness.cli.run", "harness.runner", "harness.pool", "jsonschema", "deepdiff", "lxml")
+HEAVY = (
+    "harness.cli.run",
+    "harness.running.runner",
+    "harness.running.pool",
+    "jsonschema",
+    "deepdiff",
+    "lxml",
+)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -147,7 +154,7 @@ def test_new_cells_are_one_line_a_capture_and_drift_stays_in_full() -> None:
 
 
 def test_empty_fields_counts_only_declared_ones() -> None:
-    from harness.runner import empty_fields
+    from harness.running.runner import empty_fields
 
     assert empty_fields(Record(), ("title", "body")) == ("body", "title")
     assert empty_fields(Record(body=(" ",)), ("body",)) == ("body",)
@@ -158,7 +165,7 @@ def test_empty_fields_counts_only_declared_ones() -> None:
 def test_an_empty_output_is_marked_in_the_run_and_in_approve(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from harness.capture import create
+    from harness.corpus.capture import create
 
     create(
         project / "captures", "blank", b"<html><body><div>nothing</div></body></html>", kind="html"
@@ -176,8 +183,8 @@ def test_an_empty_output_is_marked_in_the_run_and_in_approve(
 
 def test_review_describes_an_empty_output_with_a_warning(project: Path) -> None:
     from harness import config as configuration
-    from harness import pending, review
-    from harness.capture import create
+    from harness.corpus.capture import create
+    from harness.goldens import pending, review
 
     create(
         project / "captures", "blank", b"<html><body><div>nothing</div></body></html>", kind="html"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from harness import gate
-from harness.capture import create
 from harness.cli import main
+from harness.corpus.capture import create
+from harness.scoring import gate
 
 DEMO = """
 import os, re

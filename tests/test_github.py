@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from harness import github
 from harness.cli import main
+from harness.reports import github
 
 
 def test_workflow_commands_are_escaped_as_githubs_toolkit_does() -> None:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from harness import confine, golden
+from harness import confine
 from harness.errors import HarnessError
-from harness.golden import Golden
+from harness.goldens import golden
+from harness.goldens.golden import Golden
 from harness.record import Record
 
 SHA = "a" * 64

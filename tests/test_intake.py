@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from harness.corpus.ids import slug
+from harness.corpus.intake import NewPage, add, from_file, make_id
 from harness.errors import HarnessError
-from harness.ids import slug
-from harness.intake import NewPage, add, from_file, make_id
 
 
 def test_ids_from_titles_then_urls() -> None:

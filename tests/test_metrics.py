@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from harness.metrics import (
+from harness.scoring.metrics import (
     PageScore,
     aggregate,
     bootstrap_f1_std,

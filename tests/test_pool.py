@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from harness import config as configuration
-from harness import pool, registry, runner
+from harness import registry
+from harness.running import pool, runner
 
 
 @pytest.fixture
@@ -65,7 +66,7 @@ def test_printing_extractor_does_not_reach_stdout(
 def test_parallel_equals_serial_in_order_and_content(project: Path) -> None:
     for index in range(12):
         page = f"<title>Page {index}</title><p>Paragraph {index}.</p>"
-        from harness.capture import create
+        from harness.corpus.capture import create
 
         create(project / "captures", f"page-{index:02d}", page.encode(), kind="html")
     config = configuration.load()

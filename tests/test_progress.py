@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from harness.progress import Progress, nice_step
+from harness.running.progress import Progress, nice_step
 
 
 class Terminal(io.StringIO):

@@ -8,11 +8,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from harness import golden
-from harness.compare import compare, date_drift
-from harness.golden import Golden
+from harness.comparison.compare import compare, date_drift
+from harness.comparison.tolerance import Tolerance
+from harness.goldens import golden
+from harness.goldens.golden import Golden
 from harness.record import Record, normalise
-from harness.tolerance import Tolerance
 
 words = st.text(st.characters(categories=("L", "N", "P", "S")), min_size=1, max_size=12)
 texts = st.lists(words, min_size=1, max_size=8).map(" ".join)

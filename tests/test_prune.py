@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import WarcWriter
 
-from harness.capture import ids as capture_ids
+from harness.corpus.capture import ids as capture_ids
 from harness.errors import HarnessError
-from harness.prune import orphans, remove
+from harness.goldens.prune import orphans, remove
 
 
 def test_orphans_and_removal(tmp_path: Path) -> None:
@@ -73,7 +73,7 @@ def test_a_warc_read_in_part_is_refused(
 def test_the_snapshot_site_keeps_goldens_of_a_warc_read_in_part(
     tmp_path: Path, write_warc: WarcWriter
 ) -> None:
-    from harness.snapshot import _capture_ids
+    from harness.goldens.snapshot import _capture_ids
 
     archive = _warc_goldens(tmp_path, write_warc)
     assert len(_capture_ids(archive)) == 2

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from harness.report import explain_failures, matrix, summary_line
-from harness.runner import Outcome
+from harness.reports.terminal import explain_failures, matrix, summary_line
+from harness.running.runner import Outcome
 
 
 def test_a_broken_capture_is_explained_once_for_all_extractors() -> None:
@@ -24,7 +24,7 @@ def test_a_broken_capture_is_explained_once_for_all_extractors() -> None:
 def test_streamed_json_equals_the_whole_document() -> None:
     import json
 
-    from harness.report import as_json, stream_json
+    from harness.reports.terminal import as_json, stream_json
 
     outcomes = [
         Outcome("a", "one", "pass"),

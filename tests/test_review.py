@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from harness import approval, pending, registry, review, runner
 from harness import config as configuration
-from harness.capture import Capture, iter_captures
+from harness import registry
+from harness.corpus.capture import Capture, iter_captures
 from harness.errors import HarnessError
+from harness.goldens import approval, pending, review
+from harness.running import runner
 
 
 def run_all(project: Path) -> configuration.Config:

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from harness import config as configuration
-from harness import registry, runner
-from harness.capture import create
+from harness import registry
 from harness.cli import run
+from harness.corpus.capture import create
+from harness.running import runner
 
 
 def test_outcomes_read_captures_only_as_the_window_needs_them(

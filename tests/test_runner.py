@@ -6,8 +6,10 @@ import json
 from pathlib import Path
 
 from harness import config as configuration
-from harness import golden, registry, runner
-from harness.capture import Capture, load_capture
+from harness import registry
+from harness.corpus.capture import Capture, load_capture
+from harness.goldens import golden
+from harness.running import runner
 
 
 def load_demo(project: Path) -> tuple[configuration.Config, runner.Extractor]:
@@ -85,7 +87,7 @@ def test_extractor_exception_is_an_error_cell(project: Path) -> None:
 
 def test_wrong_kind_is_skipped_with_reason(project: Path, tmp_path: Path) -> None:
     loaded, demo = load_demo(project)
-    from harness.capture import create
+    from harness.corpus.capture import create
 
     capture = create(project / "captures", "gamma", b"plain text page", kind="text")
     outcome = runner.check(demo, capture, loaded)
@@ -133,7 +135,7 @@ def test_extractor_writing_to_the_capture_file_is_an_error(
 def test_empty_binary_and_oversized_pages_are_not_given_to_extractors(project: Path) -> None:
     from dataclasses import replace
 
-    from harness.capture import create
+    from harness.corpus.capture import create
 
     loaded, demo = load_demo(project)
     calls: list[str] = []

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from harness import score
-from harness.capture import create
 from harness.cli import main
+from harness.corpus.capture import create
 from harness.extractor import Extractor
 from harness.record import Record
+from harness.scoring import score
 
 DEMO = """
 import re

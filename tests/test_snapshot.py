@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from syrupy.data import Snapshot, SnapshotCollection
 
-from harness import golden, runner
-from harness.capture import Capture, create
 from harness.config import Config
-from harness.golden import Golden
+from harness.corpus.capture import Capture, create
+from harness.goldens import golden
+from harness.goldens.golden import Golden
+from harness.goldens.snapshot import GoldenExtension, GoldenSite, approval, golden_files
 from harness.record import Record
-from harness.snapshot import GoldenExtension, GoldenSite, approval, golden_files
+from harness.running import runner
 
 RECORD = Record(title="A title", published="2024-01-02", body=("One.", "Two."))
 

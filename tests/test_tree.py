@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from harness.tree import Tree
+from harness.goldens.tree import Tree
 
 
 def folder(tmp_path: Path) -> Path:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from harness import truth
-from harness.capture import load_capture
+from harness.corpus import truth
+from harness.corpus.capture import load_capture
 from harness.errors import HarnessError
 
 

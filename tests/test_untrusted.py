@@ -20,8 +20,9 @@ from typing import Any
 import pytest
 
 from harness import config as configuration
-from harness import registry, runner
-from harness.capture import Capture, create, load_capture
+from harness import registry
+from harness.corpus.capture import Capture, create, load_capture
+from harness.running import runner
 
 UNTRUSTED = Path(__file__).parent / "untrusted"
 PAGES = {

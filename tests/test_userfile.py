@@ -60,7 +60,7 @@ def test_every_option_refuses_a_device_or_fifo(
 
 
 def test_a_baseline_that_is_a_device_is_refused(project: Path) -> None:
-    from harness import gate
+    from harness.scoring import gate
 
     with pytest.raises(HarnessError, match="is not a regular file") as caught:
         gate.read(Path("/dev/zero"))

@@ -6,8 +6,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from harness import config as configuration
-from harness import registry, runner, verdict
-from harness.capture import Capture, iter_captures
+from harness import registry
+from harness.corpus.capture import Capture, iter_captures
+from harness.running import runner, verdict
 
 
 def load_demo() -> tuple[configuration.Config, runner.Extractor, Capture]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from harness.comparison.tolerance import Tolerance
+from harness.comparison.versus import Pair, versus
 from harness.record import Record
-from harness.tolerance import Tolerance
-from harness.versus import Pair, versus
 
 BODY = ("First paragraph of the story here.", "Second paragraph of the story here.")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from harness.warc import WarcPage, WarcProblem, iter_pages, read_at
+from harness.corpus.warc import WarcPage, WarcProblem, iter_pages, read_at
 
 
 def test_pages_are_the_html_and_text_responses(
@@ -32,7 +32,7 @@ def test_pages_are_the_html_and_text_responses(
 
 
 def test_a_warc_is_a_folder_of_captures(tmp_path: Path, write_warc: Callable[..., Path]) -> None:
-    from harness.capture import Capture, find, iter_captures
+    from harness.corpus.capture import Capture, find, iter_captures
 
     path = write_warc(
         tmp_path / "sample.warc.gz",
@@ -236,7 +236,7 @@ def test_a_record_over_max_page_mb_is_an_error_cell(
 
 
 def test_the_record_header_charset_is_the_declared_one(tmp_path: Path) -> None:
-    from harness.capture import Capture, iter_captures
+    from harness.corpus.capture import Capture, iter_captures
 
     page = "<title>Привет</title><p>мир</p>".encode("cp1251")
     headers = [("Content-Type", "text/html; charset=windows-1251")]

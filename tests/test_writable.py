@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from harness import golden
 from harness.errors import ExtractorOutputError, HarnessError
-from harness.golden import Golden
+from harness.goldens import golden
+from harness.goldens.golden import Golden
 from harness.record import Record, normalise
 
 
@@ -73,7 +73,7 @@ def test_a_valid_golden_is_written_and_read_back(tmp_path: Path) -> None:
 
 def test_a_truth_keeps_its_own_schema(tmp_path: Path) -> None:
     """A truth's language is free text in its schema: the golden check does not apply."""
-    from harness.capture import create, load_capture
+    from harness.corpus.capture import create, load_capture
 
     create(tmp_path, "page", b"<title>T</title>", kind="html")
     (tmp_path / "page" / "truth.json").write_text('{"language": "English"}', "utf-8")

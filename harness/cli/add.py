@@ -14,8 +14,9 @@ from harness.config import option
 from harness.errors import HarnessError
 
 if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
-    from harness import intake, runner
-    from harness.capture import Capture
+    from harness.corpus import intake
+    from harness.corpus.capture import Capture
+    from harness.running import runner
 
 
 def register(sub: Any) -> None:
@@ -60,7 +61,7 @@ def register(sub: Any) -> None:
 
 
 def _pages(args: argparse.Namespace) -> list[intake.NewPage]:
-    from harness import fetch, intake
+    from harness.corpus import fetch, intake
 
     source: str = args.source
     if source.startswith(("http://", "https://")):
@@ -89,7 +90,7 @@ def _pages(args: argparse.Namespace) -> list[intake.NewPage]:
 
 
 def _warc_pages(path: Path, record: str | None, max_bytes: int) -> list[intake.NewPage]:
-    from harness import intake, warc
+    from harness.corpus import intake, warc
 
     found = [
         p for p in warc.iter_pages(path, max_bytes=max_bytes) if record is None or p.url == record
@@ -121,7 +122,8 @@ def _warc_pages(path: Path, record: str | None, max_bytes: int) -> list[intake.N
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from harness import decode, intake, report
+    from harness.corpus import decode, intake
+    from harness.reports import terminal as report
 
     config = configuration.load()
     pages = _pages(args)
@@ -156,7 +158,9 @@ def _run_extractors(
 ) -> list[runner.Outcome]:
     """Every enabled extractor on the new captures, in the isolated workers `harness run`
     uses; the outputs are kept as pending."""
-    from harness import pending, pool, registry
+    from harness import registry
+    from harness.goldens import pending
+    from harness.running import pool
 
     extractors = registry.from_config(config).select(None)
     by_id = {c.id: c for c in captures}
@@ -170,8 +174,10 @@ def _run_extractors(
 
 
 def cmd_truth(args: argparse.Namespace) -> int:
-    from harness import confine, intake, runner, truth
-    from harness.capture import check_id
+    from harness import confine
+    from harness.corpus import intake, truth
+    from harness.corpus.capture import check_id
+    from harness.running import runner
 
     config = configuration.load()
     folder = config.captures / check_id(args.capture, where="harness truth")

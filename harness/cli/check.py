@@ -20,7 +20,8 @@ def register(sub: Any) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from harness import config as configuration
-    from harness import golden, output
+    from harness import output
+    from harness.goldens import golden
 
     config = configuration.load().with_paths(goldens=args.goldens)
     root = config.goldens.absolute()

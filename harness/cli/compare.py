@@ -22,7 +22,8 @@ from harness.errors import UsageError
 from harness.extractor import Extractor
 
 if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
-    from harness import runner, versus
+    from harness.comparison import versus
+    from harness.running import runner
 
 
 def register(sub: Any) -> None:
@@ -45,7 +46,8 @@ def register(sub: Any) -> None:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from harness import pool, runner, versus
+    from harness.comparison import versus
+    from harness.running import pool, runner
 
     if args.left == args.right:
         raise UsageError(
@@ -102,7 +104,7 @@ def _fields(found: Extractor | str) -> tuple[str, ...]:
 
 def pairs(outcomes: Iterable[runner.Outcome]) -> Iterator[versus.Pair]:
     """Consecutive outcomes (A then B on each capture) as pairs of records."""
-    from harness import versus
+    from harness.comparison import versus
 
     found = iter(outcomes)
     for a in found:

@@ -16,8 +16,8 @@ from harness.errors import HarnessError
 from harness.extractor import Extractor
 
 if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
-    from harness import runner
-    from harness.capture import Capture
+    from harness.corpus.capture import Capture
+    from harness.running import runner
 
 
 def register(sub: Any) -> None:
@@ -36,7 +36,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """Each extractor's record of the page, made in the isolated workers `harness run` uses;
     an extractor that fails (raises, crashes, cannot be loaded) shows its error, and the
     command exits 1."""
-    from harness import pool
+    from harness.running import pool
 
     capture = _page(args.path, args.kind)
     config = configuration.load()
@@ -67,7 +67,7 @@ def _shown(outcome: runner.Outcome) -> object:
 
 
 def _page(path: Path, kind: str | None) -> Capture:
-    from harness.capture import load_capture, page_capture
+    from harness.corpus.capture import load_capture, page_capture
 
     if path.is_dir():
         return load_capture(path.resolve())  # the folder named: read under its parent
@@ -80,7 +80,7 @@ def cmd_extractors(args: argparse.Namespace) -> int:
     """Every registered extractor, described by a worker process that builds it; one that
     cannot be built is listed as unavailable with the reason, and the command exits 1.
     This process imports no extractor's library, nor the runner's comparison."""
-    from harness import pool
+    from harness.running import pool
 
     config = configuration.load()
     found = registry.from_config(config)

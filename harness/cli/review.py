@@ -15,7 +15,7 @@ from harness.cli import text_option
 from harness.errors import HarnessError
 
 if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
-    from harness import pending
+    from harness.goldens import pending
 
 
 def register(sub: Any) -> None:
@@ -49,7 +49,7 @@ def _select(parser: argparse.ArgumentParser, *, needed: bool) -> None:
 
 
 def _entries(args: argparse.Namespace, config: configuration.Config) -> list[pending.Entry]:
-    from harness import pending
+    from harness.goldens import pending
 
     if hasattr(args, "all") and not (args.all or args.extractor or args.capture):
         raise HarnessError(
@@ -64,15 +64,16 @@ def _entries(args: argparse.Namespace, config: configuration.Config) -> list[pen
 def _check_selection(args: argparse.Namespace, config: configuration.Config) -> None:
     """--extractor and --capture are names, never paths, of an extractor or a capture there
     is (registered, or with a pending output): anything else is refused, listing them."""
-    from harness.capture import check_id
+    from harness.corpus.capture import check_id
 
     for option in ("extractor", "capture"):
         for value in getattr(args, option) or ():
             check_id(value, where=f"--{option}")
     if not (args.extractor or args.capture):
         return
-    from harness import pending, registry
-    from harness.runner import listing, present_ids
+    from harness import registry
+    from harness.goldens import pending
+    from harness.running.runner import listing, present_ids
 
     waiting = pending.entries(config.pending)
     present: dict[str, Callable[[], set[str]]] = {  # read only for a name nothing waits for
@@ -94,7 +95,7 @@ def _check_selection(args: argparse.Namespace, config: configuration.Config) -> 
 
 
 def cmd_pending(args: argparse.Namespace) -> int:
-    from harness import pending
+    from harness.goldens import pending
 
     config = configuration.load()
     _check_selection(args, config)
@@ -115,13 +116,13 @@ def _row(entry: pending.Entry) -> dict[str, Any]:
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
-    from harness import approval
+    from harness.goldens import approval
 
     approval.refuse_in_ci(os.environ, force=args.force, action="approve goldens")
     text_option(args.reason, "--reason")
     config = configuration.load()
     entries = _entries(args, config)
-    from harness.runner import empty_note
+    from harness.running.runner import empty_note
 
     for entry in entries:
         done = approval.approve(config, entry, reason=args.reason)
@@ -138,7 +139,7 @@ def _nothing() -> str:
 
 
 def cmd_reject(args: argparse.Namespace) -> int:
-    from harness import approval
+    from harness.goldens import approval
 
     config = configuration.load()
     entries = _entries(args, config)
@@ -150,7 +151,7 @@ def cmd_reject(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from harness import approval, pending, review
+    from harness.goldens import approval, pending, review
 
     approval.refuse_in_ci(os.environ, force=args.force, action="review goldens")
     text_option(args.reason, "--reason")
@@ -196,7 +197,8 @@ def _write(text: str) -> None:
 def cmd_prune(args: argparse.Namespace) -> int:
     """Exit 1 when there is an unused golden or a link under goldens/ (a check for CI and
     pre-commit), 0 when there is none, 2 when the corpus cannot be read."""
-    from harness import prune, registry
+    from harness import registry
+    from harness.goldens import prune
 
     config = configuration.load()
     names = list(registry.from_config(config).extractors)

@@ -13,13 +13,13 @@ from harness import output
 from harness.cli import add_network, add_selection, context
 from harness.config import Config, option
 from harness.errors import UsageError
-from harness.progress import Progress
-from harness.tree import Tree, tampered
+from harness.goldens.tree import Tree, tampered
+from harness.running.progress import Progress
 
 if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
-    from harness import pool, runner
     from harness.record import Record
     from harness.registry import Entry
+    from harness.running import pool, runner
 
 LONG_RUN = 100  # cells: a shorter run shows no progress
 
@@ -59,7 +59,7 @@ def add_execution(parser: argparse.ArgumentParser) -> None:
 
 
 def limits(args: argparse.Namespace, config: Config) -> tuple[int, pool.Limits]:
-    from harness import pool
+    from harness.running import pool
 
     jobs = args.jobs if args.jobs is not None else pool.default_jobs()
     if jobs < 1:
@@ -78,7 +78,7 @@ def execute(
 ) -> Iterator[runner.Outcome]:
     """The cells' outcomes in input order, from the engine the command line chose; `seen`
     is filled with the extractors the local workers built (the Dask engine tells nothing)."""
-    from harness import pool
+    from harness.running import pool
 
     jobs, bounds = limits(args, config)
     if args.engine == "local" and args.scheduler:
@@ -90,7 +90,7 @@ def execute(
     if args.engine != "dask" and not args.scheduler:
         return pool.run(config, cells, jobs=jobs, limits=bounds, seen=seen)
     try:
-        from harness import dask_engine
+        from harness.running import dask_engine
     except ImportError as error:
         raise UsageError(
             f"cannot use the Dask engine: {error}",
@@ -111,8 +111,9 @@ def outcomes(
 
     Captures stream from the folder or WARC: only those with cells in flight are held.
     """
-    from harness import pending, runner
-    from harness.capture import Capture
+    from harness.corpus.capture import Capture
+    from harness.goldens import pending
+    from harness.running import runner
 
     held: dict[str, tuple[Capture, int]] = {}
 
@@ -135,7 +136,7 @@ def outcomes(
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from harness import report
+    from harness.reports import terminal as report
 
     if args.report is not None:
         from harness.reports import parts
@@ -182,7 +183,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     fields = {e.name: e.fields for e in seen.values()}
     _github(found, config, truths, fields, sys.stdout if args.format == "table" else sys.stderr)
     if args.report:
-        from harness import reports
+        from harness.reports import files as reports
 
         written = reports.write_all(args.report, found, truths, fields=fields, root=config.root)
         print(f"reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
@@ -191,7 +192,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def _empty(config: Config) -> bool:
     """A corpus with no capture: said on stderr, and the run fails (it checked nothing)."""
-    from harness.capture import nothing_to_check
+    from harness.corpus.capture import nothing_to_check
 
     if (problem := nothing_to_check(config.captures)) is None:
         return False
@@ -203,7 +204,7 @@ def _on_github() -> bool:
     """Whether this is a GitHub Actions job (a run then holds its cells for the summary)."""
     import os
 
-    from harness import github
+    from harness.reports import github
 
     return github.active(os.environ)
 
@@ -219,8 +220,8 @@ def _github(
     stderr when stdout carries JSON), and the Markdown report appended to the job summary."""
     import os
 
-    from harness import github, report
-    from harness.reports import markdown
+    from harness.reports import github, markdown
+    from harness.reports import terminal as report
     from harness.reports.cells import cells
 
     if not github.active(os.environ):

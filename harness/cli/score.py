@@ -14,14 +14,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from harness import config as configuration
-from harness import dates, output
+from harness import output
 from harness.cli import add_network
+from harness.comparison import dates
 from harness.errors import HarnessError, UsageError
-from harness.progress import Progress
+from harness.running.progress import Progress
 
 if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
-    from harness import score
-    from harness.capture import Capture
+    from harness.corpus.capture import Capture
+    from harness.scoring import score
 
 WORST = 10
 
@@ -64,7 +65,9 @@ def register(sub: Any) -> None:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from harness import pool, registry, score
+    from harness import registry
+    from harness.running import pool
+    from harness.scoring import score
 
     _check_usage(args)
     config = configuration.load().with_paths(captures=args.captures)
@@ -117,7 +120,7 @@ def _check_usage(args: argparse.Namespace) -> None:
 
 
 def _with_truth(root: Path) -> list[Capture]:
-    from harness.capture import CaptureProblem, iter_captures
+    from harness.corpus.capture import CaptureProblem, iter_captures
 
     found: list[Capture] = []
     for capture in iter_captures(root):
@@ -137,7 +140,7 @@ def _with_truth(root: Path) -> list[Capture]:
 def _gate(
     args: argparse.Namespace, scores: score.Scores, captures: list[Capture], names: list[str]
 ) -> int:
-    from harness import gate
+    from harness.scoring import gate
 
     current = gate.measured(scores, gate.corpus_digests(captures))
     if args.update:

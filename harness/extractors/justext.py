@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from harness.capture import Capture
+from harness.corpus.capture import Capture
 from harness.errors import UsageError
 from harness.extractor import Extractor
 from harness.extractors import check_options, installed

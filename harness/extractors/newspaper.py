@@ -10,8 +10,8 @@ import warnings
 from collections.abc import Mapping
 from typing import Any
 
-from harness import dates
-from harness.capture import Capture
+from harness.comparison import dates
+from harness.corpus.capture import Capture
 from harness.errors import UsageError
 from harness.extractor import Extractor
 from harness.extractors import check_options, installed, lines

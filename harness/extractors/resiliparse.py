@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from harness.capture import Capture
+from harness.corpus.capture import Capture
 from harness.extractor import Extractor
 from harness.extractors import check_options, installed, lines
 from harness.record import Record

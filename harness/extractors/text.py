@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from harness import __version__
-from harness.capture import Capture
+from harness.corpus.capture import Capture
 from harness.extractor import Extractor
 from harness.extractors import check_options
 from harness.record import FIELDS, Record

@@ -11,11 +11,11 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from harness import metrics
 from harness.record import Record
-from harness.report import cell_text, explain
-from harness.runner import Outcome
-from harness.score import body_text, title_matches
+from harness.reports.terminal import cell_text, explain
+from harness.running.runner import Outcome
+from harness.scoring import metrics
+from harness.scoring.score import body_text, title_matches
 
 HEAD_FIELDS: tuple[str, ...] = ("title", "published", "updated", "authors", "language")
 

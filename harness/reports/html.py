@@ -18,9 +18,9 @@ from html import escape
 from typing import Any
 
 from harness import output
-from harness.report import summary_line
 from harness.reports.assets import SCRIPT, STYLE
-from harness.runner import Outcome
+from harness.reports.terminal import summary_line
+from harness.running.runner import Outcome
 
 _JSON_ESCAPES = {
     "<": "\\u003c",

@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from harness.output import name, visible
-from harness.report import explain, summary
-from harness.runner import Outcome
+from harness.reports.terminal import explain, summary
+from harness.running.runner import Outcome
 
 # Characters XML 1.0 cannot hold at all, even escaped.
 _INVALID = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

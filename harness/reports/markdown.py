@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from harness.output import name, visible
-from harness.report import footnotes, mark, new_lines, skip_notes, summary_line
-from harness.runner import Outcome
+from harness.reports.terminal import footnotes, mark, new_lines, skip_notes, summary_line
+from harness.running.runner import Outcome
 
 MAX_FAILING = 50
 MAX_LINES = 60

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from harness import confine
 from harness.record import Record
-from harness.runner import Outcome
+from harness.running.runner import Outcome
 
 PARTS = ".parts"
 
@@ -46,7 +46,7 @@ def prepare(folder: Path) -> str | None:
     if not os.access(folder, os.W_OK | os.X_OK):
         return "cannot be written: no write permission"
     from harness.errors import HarnessError
-    from harness.reports import targets
+    from harness.reports.files import targets
 
     try:
         targets(folder)
@@ -64,7 +64,7 @@ def finish(
 ) -> list[Path]:
     """Merge this process's part with any workers' parts and write the reports (paths under
     `root`, the project's root folder, shown relative to it)."""
-    from harness.reports import write_all
+    from harness.reports.files import write_all
 
     merged = Part(list(own.outcomes), dict(own.truths), dict(own.fields))
     found = confine.listdir(folder, PARTS) if confine.kind(folder, PARTS) == "dir" else []

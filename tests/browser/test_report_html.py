@@ -7,14 +7,14 @@ from typing import Any
 
 import pytest
 
-from harness.capture import create
-from harness.compare import compare
+from harness.comparison.compare import compare
+from harness.comparison.tolerance import Tolerance
+from harness.corpus.capture import create
 from harness.extractor import Extractor
-from harness.golden import Golden
+from harness.goldens.golden import Golden
 from harness.record import Record
-from harness.reports import write_all
-from harness.runner import Outcome, extract
-from harness.tolerance import Tolerance
+from harness.reports.files import write_all
+from harness.running.runner import Outcome, extract
 
 from .conftest import missing_browser, require_browser
 

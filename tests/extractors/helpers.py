@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from harness.capture import Capture, load_capture
+from harness.corpus.capture import Capture, load_capture
 from harness.extractor import Extractor
 from harness.extractors import (
     boilerpy,

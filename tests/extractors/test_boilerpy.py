@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from harness import runner
+from harness.running import runner
 
 from .helpers import make, page
 

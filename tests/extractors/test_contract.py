@@ -7,9 +7,10 @@ from importlib import metadata
 
 import pytest
 
-from harness import registry, runner
+from harness import registry
 from harness.errors import UsageError
 from harness.record import FIELDS
+from harness.running import runner
 
 from .helpers import ADAPTERS, Adapter, all_pages
 

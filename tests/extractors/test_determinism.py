@@ -7,8 +7,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from harness import registry, runner
+from harness import registry
 from harness.extractors.goose import _authors
+from harness.running import runner
 
 from .helpers import all_pages, make, page
 

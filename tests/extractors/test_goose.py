@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness import runner
-from harness.capture import create
+from harness.corpus.capture import create
+from harness.running import runner
 
 from .helpers import make, page
 

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from harness import runner
 from harness.record import Record
+from harness.running import runner
 
 from .helpers import make, page
 

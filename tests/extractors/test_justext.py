@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from harness import runner
-from harness.capture import Capture, load_capture
+from harness.corpus.capture import Capture, load_capture
 from harness.errors import UsageError
 from harness.extractors.justext import page_language
+from harness.running import runner
 
 from .helpers import make
 from .helpers import page as shared_page

@@ -6,8 +6,8 @@ import dataclasses
 
 import pytest
 
-from harness import runner
 from harness.errors import UsageError
+from harness.running import runner
 
 from .helpers import make, page
 

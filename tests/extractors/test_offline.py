@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from harness import registry, runner
-from harness.capture import page_capture
+from harness import registry
+from harness.corpus.capture import page_capture
 from harness.record import Record
+from harness.running import runner
 
 from .helpers import NetworkGuard, all_pages, make
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from harness import runner
 from harness.extractors.readability import paragraphs
+from harness.running import runner
 
 from .helpers import make, page
 

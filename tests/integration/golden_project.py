@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-import harness.snapshot  # noqa: F401  (imported once here, not again by every in-process run)
+import harness.goldens.snapshot  # noqa: F401  (imported once here, not again by every in-process run)
 from harness import registry
-from harness.capture import Kind, create, sha256_of
-from harness.golden import Golden, dumps
+from harness.corpus.capture import Kind, create, sha256_of
+from harness.goldens.golden import Golden, dumps
 from harness.record import Record
 
 EXTRACTOR = '''

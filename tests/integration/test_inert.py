@@ -49,7 +49,7 @@ def test_a_project_without_the_harness_runs_as_if_the_plugin_were_absent(
 
 
 def test_the_harness_core_is_not_imported_where_nothing_uses_it(other: pytest.Pytester) -> None:
-    modules = ("harness.runner", "harness.snapshot", "deepdiff")
+    modules = ("harness.running.runner", "harness.goldens.snapshot", "deepdiff")
     probe = (
         f"import sys, pytest; pytest.main(['-q', *{QUIET!r}]); "
         f"print(sorted(m for m in {modules!r} if m in sys.modules))"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.capture import create
+from harness.corpus.capture import create
 
 from .golden_project import PAGES, Project, pyproject
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from harness.compare import compare
-from harness.golden import Golden
+from harness.comparison.compare import compare
+from harness.comparison.tolerance import Tolerance
+from harness.goldens.golden import Golden
 from harness.record import Record
-from harness.runner import Outcome
-from harness.tolerance import Tolerance
+from harness.running.runner import Outcome
 
 HOSTILE_SCRIPT = "<script>window.__pwned=1</script>"
 HOSTILE_IMG = '<img src=x onerror="window.__pwned=1">'

@@ -6,8 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from harness.reports import html, write_all
+from harness.reports import html
 from harness.reports.assets import SCRIPT, STYLE
+from harness.reports.files import write_all
 
 from . import sample
 

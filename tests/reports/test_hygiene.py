@@ -7,11 +7,11 @@ import json
 import re
 from pathlib import Path
 
-from harness.compare import compare
+from harness.comparison.compare import compare
+from harness.comparison.tolerance import Tolerance
 from harness.record import Record
-from harness.reports import write_all
-from harness.runner import Outcome
-from harness.tolerance import Tolerance
+from harness.reports.files import write_all
+from harness.running.runner import Outcome
 
 from . import sample
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from harness.reports import junit, write_all
+from harness.reports import junit
+from harness.reports.files import write_all
 
 from . import sample
 

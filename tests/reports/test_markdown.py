@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from harness.reports import markdown, write_all
+from harness.reports import markdown
+from harness.reports.files import write_all
 
 from . import sample
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from harness.reports import write_all
+from harness.reports.files import write_all
 
 from . import sample
 

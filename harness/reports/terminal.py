@@ -7,9 +7,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from harness import output, runner
-from harness.compare import FieldResult
-from harness.runner import FAILING, STATUSES, Outcome
+from harness import output
+from harness.comparison.compare import FieldResult
+from harness.running import runner
+from harness.running.runner import FAILING, STATUSES, Outcome
 
 _SHOW = 300
 

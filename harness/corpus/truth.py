@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from harness import confine, schema
-from harness.capture import TRUTH, load_capture
+from harness.corpus.capture import TRUTH, load_capture
 from harness.errors import HarnessError
 
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, cast
 
-from harness.dates import PRECISIONS, Precision
+from harness.comparison.dates import PRECISIONS, Precision
 from harness.errors import UsageError
 
 

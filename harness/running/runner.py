@@ -12,14 +12,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from harness import decode, schema
-from harness import golden as goldens
-from harness.capture import Capture, CaptureProblem, check_id, iter_captures
-from harness.compare import Comparison, FieldResult, compare
+from harness import schema
+from harness.comparison.compare import Comparison, FieldResult, compare
 from harness.config import Config
+from harness.corpus import decode
+from harness.corpus.capture import Capture, CaptureProblem, check_id, iter_captures
 from harness.errors import HarnessError
 from harness.extractor import Extractor
-from harness.golden import Golden
+from harness.goldens import golden as goldens
+from harness.goldens.golden import Golden
 from harness.record import Record, normalise
 
 E = TypeVar("E")
@@ -130,7 +131,7 @@ def prepare() -> None:
     """Load what checking a cell takes besides the extractor (DeepDiff, the schema's
     validators) in this process, before it forks its workers: they share it instead of
     each loading it again. No extractor's library is ever loaded here."""
-    import deepdiff  # noqa: F401 (`harness.compare` imports it on the first comparison)
+    import deepdiff  # noqa: F401 (`harness.comparison.compare` imports it on the first comparison)
 
     schema.prepare("golden", "truth", "manifest")
 
@@ -246,7 +247,7 @@ def judge(
     seconds: float,
 ) -> Outcome:
     """The verdict on a record against its golden, without running the extractor again: pure,
-    so the parent process can make it from what a worker returned (`harness.verdict`)."""
+    so the parent process can make it from what a worker returned (`harness.running.verdict`)."""
     found = dict(record=record, golden=golden, golden_path=path, seconds=seconds)
     if golden.extractor != extractor.name or golden.capture_id != capture.id:
         problem = (
@@ -360,7 +361,7 @@ def _no_capture(config: Config, ids: list[str]) -> HarnessError:
 
 def present_ids(captures: Path) -> list[str]:
     """The ids of the captures there are, sorted (none when the folder cannot be read)."""
-    from harness.capture import ids
+    from harness.corpus.capture import ids
 
     try:
         return sorted(ids(captures))

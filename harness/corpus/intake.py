@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from harness import schema, userfile
-from harness.capture import Capture, Kind, check_id, create, iter_captures, sha256_of
-from harness.decode import decode
+from harness.corpus.capture import Capture, Kind, check_id, create, iter_captures, sha256_of
+from harness.corpus.decode import decode
+from harness.corpus.ids import MAX_ID, readable_id
 from harness.errors import HarnessError
-from harness.ids import MAX_ID, readable_id
 
 _TITLE = re.compile(rb"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 

@@ -6,16 +6,17 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from harness import golden as goldens
-from harness import output, pending
-from harness.approval import approve, reject
-from harness.capture import find
-from harness.compare import Comparison, compare, date_drift
+from harness import output
+from harness.comparison.compare import Comparison, compare, date_drift
 from harness.config import Config
-from harness.golden import Golden
-from harness.metrics import page_scores
+from harness.corpus.capture import find
+from harness.goldens import golden as goldens
+from harness.goldens import pending
+from harness.goldens.approval import approve, reject
+from harness.goldens.golden import Golden
 from harness.record import FIELDS, Record, squash
-from harness.runner import empty_note
+from harness.running.runner import empty_note
+from harness.scoring.metrics import page_scores
 
 KEYS = "[a]ccept  [r]eject  [s]kip  accept [A]ll remaining  [q]uit"
 

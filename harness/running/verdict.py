@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from harness import golden as goldens
-from harness.capture import Capture, CaptureProblem
 from harness.config import Config
+from harness.corpus.capture import Capture, CaptureProblem
 from harness.errors import HarnessError
 from harness.extractor import Extractor
+from harness.goldens import golden as goldens
 from harness.record import Record
-from harness.runner import Cell, Outcome, judge, skip_reason
+from harness.running.runner import Cell, Outcome, judge, skip_reason
 
 GREEN = frozenset({"pass", "skipped"})
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from harness import inflate
-from harness.decode import content_type_charset
+from harness.corpus import inflate
+from harness.corpus.decode import content_type_charset
 from harness.errors import HarnessError
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")

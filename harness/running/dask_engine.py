@@ -20,11 +20,11 @@ from contextlib import ExitStack
 
 from distributed import Client, Future, LocalCluster
 
-from harness import pool
-from harness.capture import Capture, CaptureProblem
 from harness.config import Config
+from harness.corpus.capture import Capture, CaptureProblem
 from harness.errors import UsageError
-from harness.runner import Outcome
+from harness.running import pool
+from harness.running.runner import Outcome
 
 WINDOW_PER_WORKER = 4
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from harness import confine, schema
-from harness.capture import check_id
+from harness.corpus.capture import check_id
 from harness.errors import HarnessError
 from harness.record import Record
 

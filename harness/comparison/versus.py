@@ -1,6 +1,6 @@
 """Versus: two extractors' records of the same pages, compared field by field, no goldens.
 
-Pure aggregation over pairs of records with `harness.compare`: the left record plays the
+Pure aggregation over pairs of records with `harness.comparison.compare`: the left record plays the
 golden, the right one the output (so "missing" means B lacks what A has). Per field, how
 often the two differ under a tolerance; how much: the mean body similarity and the kinds of
 disagreement of the other fields (title or date missing, added, changed, a different day);
@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from harness.compare import Comparison, compare
+from harness.comparison.compare import Comparison, compare
+from harness.comparison.tolerance import Tolerance
 from harness.record import FIELDS, Record
-from harness.tolerance import Tolerance
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Goldens whose capture or extractor is gone: listed, and removed only when told.
 
-"Gone" is decided by the loader `harness run` uses (`harness.capture.ids`: capture folders,
+"Gone" is decided by the loader `harness run` uses (`harness.corpus.capture.ids`: capture folders,
 a bare benchmark corpus, a WARC file), by capture id, never by a folder's existence. A
 corpus that cannot be read, or that holds no capture at all, is refused: it would make
 every golden look unused. Goldens are listed and deleted under the goldens folder
@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness import capture, confine
+from harness import confine
+from harness.corpus import capture
 from harness.errors import HarnessError
 
 

@@ -1,7 +1,7 @@
 """The score gate: pinned floors per extractor, overall and per page, on a fingerprinted corpus.
 
 A baseline file records, for each extractor, the scores it reached overall and on each page
-(`harness.score` metric names: body_f1, title, published, updated) and the corpus they were
+(`harness.scoring.score` metric names: body_f1, title, published, updated) and the corpus they were
 measured on. A run fails when a score falls below its floor by more than the noise tolerance;
 re-pinning never lowers a floor unless asked to.
 """
@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from harness import confine, userfile
-from harness.capture import Capture
+from harness.corpus.capture import Capture
 from harness.errors import HarnessError
-from harness.golden import atomic_write
-from harness.score import Scores
+from harness.goldens.golden import atomic_write
+from harness.scoring.score import Scores
 
 FORMAT = 1
 OVERALL = "overall"

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import TextIO
 
-from harness.ci import in_ci
+from harness.goldens.ci import in_ci
 
 BAR_WIDTH = 30
 REDRAW_SECONDS = 0.1

@@ -8,8 +8,8 @@ the fields the extractor declares *and* the truth knows are scored:
   added to it) counts too;
 - published, updated: the same date at the chosen precision (or at the truth's own precision
   when that is coarser); a wrong date and a missing date are counted apart;
-- body: the article-extraction-benchmark shingle metric (`harness.metrics`), paragraphs joined
-  with newlines, with its bootstrap standard deviation over pages.
+- body: the article-extraction-benchmark shingle metric (`harness.scoring.metrics`),
+  paragraphs joined with newlines, with its bootstrap standard deviation over pages.
 
 An extractor that raises on a page scores that page as if it returned nothing.
 """
@@ -24,12 +24,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from harness import dates, metrics, pool
-from harness.capture import Capture
+from harness.comparison import dates
 from harness.config import Config
+from harness.corpus.capture import Capture
 from harness.extractor import Extractor
 from harness.record import Record, squash
-from harness.runner import extract
+from harness.running import pool
+from harness.running.runner import extract
+from harness.scoring import metrics
 
 Verdict = Literal["ok", "wrong", "missing"]
 SCORED: tuple[str, ...] = ("title", "published", "updated", "body")
@@ -303,7 +305,7 @@ def run(
 ) -> Scores:
     """Score every available extractor on every capture with a truth.
 
-    The extractors run in the isolated worker processes of `harness.pool`, as in
+    The extractors run in the isolated worker processes of `harness.running.pool`, as in
     `harness run`: one that raises, crashes, hangs or cannot be loaded scores that page as an
     empty record with its error, and the other extractors are scored as ever.
     """

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from harness import confine, output
-from harness import golden as goldens
 from harness.config import Config
 from harness.errors import HarnessError
+from harness.goldens import golden as goldens
 from harness.record import Record
-from harness.runner import Outcome
+from harness.running.runner import Outcome
 
 REVIEWABLE = frozenset({"new", "drift", "changed"})
 

@@ -11,15 +11,15 @@ factory that never returns) marks X broken: its cell and every remaining cell of
 A cell that runs past its timeout, or whose worker dies (an exception escaping, a segfault in
 a C extension, a memory limit hit), becomes an `error` cell with the reason; the worker is
 replaced and the run goes on. Workers have no network unless `Limits.allow_network`
-(`harness.network`). Outcomes come back in the order the cells went in, so a parallel run
+(`harness.running.network`). Outcomes come back in the order the cells went in, so a parallel run
 reports exactly what a serial one does, and only a bounded window of cells is in flight.
 
 An extractor runs in the same process as the comparison of its cell, and could patch it
 there: every outcome a worker reports green is judged again here, in the parent, from the
-record it returned and the golden read here (`harness.verdict`).
+record it returned and the golden read here (`harness.running.verdict`).
 
 `check_isolated` checks one cell the same way, in a forked worker kept between calls: the
-building block of engines that bring their own processes (`harness.dask_engine`) and of the
+building block of engines that bring their own processes (`harness.running.dask_engine`) and of the
 pytest plugin; `probe` builds extractors in a worker to describe them.
 """
 
@@ -41,13 +41,13 @@ from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection, wait
 from typing import Any, Protocol
 
-from harness import network, runner, verdict
-from harness.capture import Capture, CaptureProblem
 from harness.config import Config
+from harness.corpus.capture import Capture, CaptureProblem
 from harness.errors import HarnessError
 from harness.extractor import Extractor
 from harness.registry import Registry
-from harness.runner import Outcome
+from harness.running import network, runner, verdict
+from harness.running.runner import Outcome
 
 
 class Named(Protocol):

@@ -32,16 +32,18 @@ from syrupy.types import (
 )
 
 from harness import config as configuration
-from harness import confine, golden, output, pool, registry, runner
-from harness.capture import Capture, CaptureProblem, check_id
-from harness.capture import ids as capture_ids
+from harness import confine, output, registry
 from harness.config import Config
+from harness.corpus.capture import Capture, CaptureProblem, check_id
+from harness.corpus.capture import ids as capture_ids
 from harness.errors import HarnessError, UsageError
 from harness.extractor import Extractor
-from harness.golden import Golden
+from harness.goldens import golden
+from harness.goldens.golden import Golden
+from harness.goldens.tree import Tree
 from harness.record import Record
-from harness.runner import Outcome
-from harness.tree import Tree
+from harness.running import pool, runner
+from harness.running.runner import Outcome
 
 
 def case_name(extractor: str, capture_id: str) -> str:

@@ -6,13 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from harness import golden as goldens
-from harness import pending
-from harness.capture import find
-from harness.ci import in_ci
 from harness.config import Config
+from harness.corpus.capture import find
 from harness.errors import HarnessError
-from harness.golden import Golden
+from harness.goldens import golden as goldens
+from harness.goldens import pending
+from harness.goldens.ci import in_ci
+from harness.goldens.golden import Golden
 
 
 def refuse_in_ci(environ: Mapping[str, str], *, force: bool, action: str) -> None:

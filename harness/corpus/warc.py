@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from harness import inflate
+from harness.corpus import inflate
 from harness.errors import HarnessError
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -45,7 +45,7 @@ class WarcPage:
     @property
     def charset(self) -> str | None:
         """The charset the record's HTTP `Content-Type` header declares."""
-        from harness.decode import content_type_charset
+        from harness.corpus.decode import content_type_charset
 
         found = {k.lower(): v for k, v in self.headers.items()}.get("content-type")
         return content_type_charset(found)

@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from harness import dates
+from harness.comparison import dates
+from harness.comparison.tolerance import Tolerance
 from harness.record import FIELDS, Record, squash
-from harness.tolerance import Tolerance
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from harness import confine, decode, schema
+from harness import confine, schema
+from harness.corpus import decode
 from harness.errors import HarnessError
 from harness.record import Record, normalise
 
@@ -63,7 +64,7 @@ class Capture:
 
     def read_bytes(self) -> bytes:
         if self.offset is not None:
-            from harness.warc import read_at
+            from harness.corpus.warc import read_at
 
             if self.max_bytes is None:
                 return read_at(self.folder, self.offset)
@@ -432,8 +433,8 @@ def warc_captures(
     Ids come from the URLs; a URL seen again gets the record's offset appended. A record
     that cannot be a capture (too large, cut, a bad status line) is a CaptureProblem.
     """
-    from harness.ids import id_from_url
-    from harness.warc import DEFAULT_MAX_BYTES, WarcProblem, iter_pages
+    from harness.corpus.ids import id_from_url
+    from harness.corpus.warc import DEFAULT_MAX_BYTES, WarcProblem, iter_pages
 
     limit = max_bytes or DEFAULT_MAX_BYTES
     seen: set[str] = set()

@@ -1,0 +1,1 @@
+"""Comparison: a record against its golden, or two extractors' records, field by field."""

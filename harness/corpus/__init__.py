@@ -1,0 +1,1 @@
+"""The corpus: captures on disk, in WARC files and fetched over HTTP, their ids and truths."""

@@ -1,0 +1,1 @@
+"""Goldens and approval: approved records, pending outputs, review, pruning."""

@@ -1,0 +1,1 @@
+"""Running: extractors over captures in isolated workers, locally or on Dask."""
