@@ -13,10 +13,16 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from harness.corpus.capture import create
+
+# No test races the clock: Hypothesis's per-example deadline and its "generation is slow"
+# check are wall-clock limits that fail on a busy machine, not on a wrong harness.
+settings.register_profile("harness", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("harness")
 
 DEMO_EXTRACTOR = """
 import re
