@@ -128,11 +128,10 @@ def skip_reason(extractor: Extractor, capture: Capture) -> str | None:
 
 
 def prepare() -> None:
-    """Load what checking a cell takes besides the extractor (DeepDiff, the schema's
-    validators) in this process, before it forks its workers: they share it instead of
-    each loading it again. No extractor's library is ever loaded here."""
-    import deepdiff  # noqa: F401 (`harness.comparison.compare` imports it on the first comparison)
-
+    """Load what checking a cell takes besides the extractor (the schema's validators) in
+    this process, before it forks its workers: they share it instead of each loading it
+    again. No extractor's library is ever loaded here, nor DeepDiff: a comparison imports it
+    on the first difference it meets."""
     schema.prepare("golden", "truth", "manifest")
 
 
