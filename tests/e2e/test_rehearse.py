@@ -206,3 +206,9 @@ def test_compare_a_name_with_a_version_of_it(setup: Setup) -> None:
     assert found["fields"]["title"] == {"differ": 2, "rate": 0.6667, "kinds": {"changed": 2}}
     assert found["fields"]["body"]["differ"] == 0
     assert {p["capture"] for p in found["top"]} == {"alpha", "beta"}
+
+
+def test_compare_refuses_a_version_of_an_extractor_no_distribution_owns(setup: Setup) -> None:
+    result = setup.harness("compare", "tinyext", "text@9.9")
+    assert result.returncode == 2
+    assert "harness compare text@9.9: text belongs to no distribution" in result.stderr
