@@ -5,11 +5,14 @@ The run happens in a child process, the rehearsal environment's Python running
 and the same JSON), against the project's goldens, with its pending outputs kept in a
 temporary folder that is thrown away: the project's goldens, pending outputs and
 environment are left as they were. Whatever keys that run's JSON has are passed through.
+The inner run is not told it is in GitHub Actions (no annotations, no job summary of its
+own): the rehearsal's own output is what a workflow shows.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -97,10 +100,14 @@ def records(environment: Environment | None, arguments: Sequence[str]) -> dict[s
     return found
 
 
+_GITHUB = ("GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY")
+
+
 def _run(command: list[str], capture: bool) -> Run:
     sys.stdout.flush()
     done = subprocess.run(
         command,
+        env={k: v for k, v in os.environ.items() if k not in _GITHUB},
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE if capture else None,
         text=True,

@@ -36,8 +36,8 @@ class Setup:
     python: Path  # the "current" environment's: tinyext 1.0
     first: subprocess.CompletedProcess[str]  # the first rehearsal of tinyext==2.0, JSON
 
-    def harness(self, *args: str) -> subprocess.CompletedProcess[str]:
-        environ = {k: v for k, v in os.environ.items() if k not in _CLEARED}
+    def harness(self, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        environ = {k: v for k, v in os.environ.items() if k not in _CLEARED} | env
         return subprocess.run(
             [str(self.python), "-m", "harness.cli", *args],
             cwd=self.project,
@@ -48,9 +48,9 @@ class Setup:
             check=False,
         )
 
-    def rehearse(self, *args: str) -> subprocess.CompletedProcess[str]:
+    def rehearse(self, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
         offline = ("--find-links", str(self.wheels), "--no-index")
-        return self.harness("rehearse", *args, *offline)
+        return self.harness("rehearse", *args, *offline, **env)
 
     def tree(self, folder: str) -> dict[str, bytes]:
         root = self.project / folder
@@ -193,6 +193,16 @@ def test_the_report_folder_gets_the_run_reports(setup: Setup, tmp_path: Path) ->
     assert result.returncode == 1
     report = json.loads((tmp_path / "r" / "report.json").read_text())
     assert {c["capture"]: c["status"] for c in report["cells"]}["alpha"] == "drift"
+
+
+def test_under_github_actions_the_inner_run_writes_no_summary(setup: Setup, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    github = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    result = setup.rehearse("tinyext==2.0", "--format", "markdown", **github)
+    assert result.returncode == 1
+    assert result.stdout.startswith("## Rehearsal of tinyext==2.0")
+    assert "::error" not in result.stdout + result.stderr
+    assert not summary.exists()  # the workflow appends the rehearsal's summary itself
 
 
 def test_compare_a_name_with_a_version_of_it(setup: Setup) -> None:
