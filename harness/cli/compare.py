@@ -154,7 +154,7 @@ def _side(
         arguments += ["--capture", capture]
     arguments += execution_arguments(args)
     python = built.python if built else Path(sys.executable)
-    fields = rehearsal.described(python).get(name, {}).get("fields", [])
+    fields = rehearsal.described(python, [name]).get(name, {}).get("fields", [])
     return rehearsal.records(built, arguments).get(name, {}), list(fields)
 
 

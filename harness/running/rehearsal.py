@@ -116,10 +116,13 @@ def _run(command: list[str], capture: bool) -> Run:
     return Run(done.returncode, done.stdout or "")
 
 
-def described(python: Path) -> dict[str, dict[str, Any]]:
-    """Every registered extractor as the environment of `python` describes it (built in its
+def described(python: Path, names: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """The extractors `names` as the environment of `python` describes them (built in its
     workers: `harness extractors --format json`), by name."""
-    done = _run([str(python), "-m", "harness.cli", "extractors", "--format", "json"], True)
+    command = [str(python), "-m", "harness.cli", "extractors", "--format", "json"]
+    for name in names:
+        command += ["--extractor", name]
+    done = _run(command, True)
     try:
         rows = json.loads(done.stdout)
     except ValueError:
@@ -136,7 +139,7 @@ def versions(environment: Environment, distributions: list[str], extractors: lis
     from harness.extractor import library_version
     from harness.running.environment import versions as there
 
-    here, after = described(Path(sys.executable)), described(environment.python)
+    here, after = (described(p, extractors) for p in (Path(sys.executable), environment.python))
     return Versions(
         before={name: library_version(name) for name in distributions},
         after=there(environment.python, distributions),
