@@ -51,3 +51,12 @@ def test_a_bad_requirement_names_itself_and_the_fix(text: str) -> None:
 def test_a_url_requirement_is_refused() -> None:
     with pytest.raises(UsageError, match="is a URL requirement"):
         environment.parse("tinyext @ https://example.invalid/tinyext-2.0-py3-none-any.whl")
+
+
+def test_the_key_changes_with_the_environment_layered_over(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    request = Request(("trafilatura==2.0.0",))
+    base = environment.key(request)
+    monkeypatch.setattr(environment, "_parents", lambda: [str(tmp_path)])
+    assert environment.key(request) != base

@@ -3,8 +3,9 @@
 Built once per set of inputs and kept under the project's `.harness/envs/<key>/`
 (`[tool.harness] envs`), as Bazel or pip's wheel cache keep an entry: the key hashes the
 requirements, the find-links folders (their files' names and sizes) and `--no-index`, every
-distribution installed here with its version, the Python version and the harness's version,
-so any change to them is a new environment, and a reused one is what a new build would make.
+distribution installed here with its version, where they are installed, the Python version
+and the harness's version, so any change to them is a new environment, and a reused one is
+what a new build would make.
 
 The design works offline. The environment is a new venv (`python -m venv --without-pip`,
 nothing downloaded) whose site-packages holds one `.pth` file that adds this environment's
@@ -137,6 +138,7 @@ def key(request: Request) -> str:
         "find_links": [_listing(folder) for folder in request.find_links],
         "no_index": request.no_index,
         "installed": installed(),
+        "layered_over": _parents(),
         "python": sys.version,
         "harness": version("capture-harness"),
     }
@@ -214,12 +216,16 @@ def _build(folder: Path, request: Request, digest: str) -> None:
     (folder / MARKER).write_text(json.dumps(marker, indent=2) + "\n", "utf-8")
 
 
-def _layer() -> str:
-    """The `.pth` line that puts this environment's site-packages after the new venv's."""
+def _parents() -> list[str]:
+    """This environment's site-packages folders, which a rehearsal environment layers over."""
     import site
 
-    folders = [p for p in site.getsitepackages() if Path(p).is_dir()]
-    return f"import site; list(map(site.addsitedir, {folders!r}))\n"
+    return [p for p in site.getsitepackages() if Path(p).is_dir()]
+
+
+def _layer() -> str:
+    """The `.pth` line that puts this environment's site-packages after the new venv's."""
+    return f"import site; list(map(site.addsitedir, {_parents()!r}))\n"
 
 
 def _constraints(request: Request) -> str:
