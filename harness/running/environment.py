@@ -130,7 +130,7 @@ def installed() -> dict[str, str]:
 
 def key(request: Request) -> str:
     """The cache key: a hash of every input a build depends on."""
-    from importlib.metadata import version
+    from harness import __version__
 
     inputs = {
         "layout": LAYOUT,
@@ -140,7 +140,7 @@ def key(request: Request) -> str:
         "installed": installed(),
         "layered_over": _parents(),
         "python": sys.version,
-        "harness": version("capture-harness"),
+        "harness": __version__,
     }
     text = json.dumps(inputs, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
