@@ -57,6 +57,8 @@ class Setup:
         return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
+pytestmark = pytest.mark.slow  # builds rehearsal environments (pip, offline): about a minute
+
 _CLEARED = ("CI", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "PYTHONPATH")
 
 
