@@ -31,6 +31,12 @@ def register(sub: Any) -> None:
     run.add_argument(
         "--report", type=Path, metavar="DIR", help="write report.json, .md, .html and junit.xml"
     )
+    run.add_argument(
+        "--pending",
+        type=Path,
+        metavar="DIR",
+        help="where new and drifted outputs are kept for review (default: [tool.harness] pending)",
+    )
     add_execution(run)
     run.set_defaults(handler=cmd_run)
 
