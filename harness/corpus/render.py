@@ -153,7 +153,7 @@ def render(url: str, settings: Settings, answers: Answers | None = None) -> Rend
 def _render(context: Any, url: str, settings: Settings, answers: Answers | None) -> Rendered:
     seen = _Traffic()
     context.route("**/*", _handler(seen, url, settings, answers))
-    context.route_web_socket("**/*", lambda socket: socket.close())
+    context.route_web_socket("**/*", seen.socket)  # mocked: never connected to a server
     page = context.pages[0] if context.pages else context.new_page()
     page.on("request", lambda request: seen.started())
     page.on("requestfinished", lambda request: seen.ended())
@@ -168,9 +168,8 @@ def _render(context: Any, url: str, settings: Settings, answers: Answers | None)
     html = page.content()
     text = page.evaluate("() => document.body ? document.body.innerText : ''")
     shot, height = _screenshot(page, settings)
-    browser = context.browser
     manifest = {
-        "browser": {"name": settings.browser.name, "version": browser.version if browser else ""},
+        "browser": {"name": settings.browser.name, "version": _version(context, page)},
         "viewport": {"width": settings.width, "height": settings.height},
         "user_agent": page.evaluate("() => navigator.userAgent"),
         "wait": {"quiet_ms": settings.quiet_ms, "timeout_s": settings.timeout, "quiet": quiet},
@@ -182,6 +181,12 @@ def _render(context: Any, url: str, settings: Settings, answers: Answers | None)
         "screenshot": {"width": settings.width, "height": height},
     }
     return Rendered(page.url, html, text, shot, manifest)
+
+
+def _version(context: Any, page: Any) -> str:
+    """The browser's version, as it says it (`HeadlessChrome/150.0.7871.100`: 150.0.7871.100)."""
+    product = str(context.new_cdp_session(page).send("Browser.getVersion").get("product", ""))
+    return product.rpartition("/")[2] or product
 
 
 class _Traffic:
@@ -207,6 +212,9 @@ class _Traffic:
         self.refused_count += 1
         if len(self.refused) < MAX_REFUSED:
             self.refused.append(url[:MAX_ERROR_CHARS])
+
+    def socket(self, route: Any) -> None:
+        self.refuse(route.url)
 
     def console(self, message: Any) -> None:
         if message.type == "error":

@@ -130,6 +130,7 @@ def test_an_offline_render_makes_no_request(project: Path, tmp_path: Path, rende
     assert "Script ran." in (folder / "page.txt").read_text()
     render = json.loads((folder / "capture.json").read_text())["render"]
     assert render["offline"] is True and render["requests"]["refused"] >= 4
+    assert any(url.startswith("ws://") for url in render["refused"])  # never connected
 
 
 def test_render_adds_views_to_a_capture_and_keeps_its_page(project: Path, renderer: Path) -> None:
