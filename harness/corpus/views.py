@@ -10,7 +10,7 @@ the page's HTML. A capture without `views` is one view, its payload, as before.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -116,3 +116,23 @@ def screenshot(folder: Path, views: tuple[View, ...]) -> bytes | None:
     if len(data) > MAX_SCREENSHOT_BYTES or sha256_of(data) != found.sha256:
         return None
     return data if data.startswith(b"\x89PNG\r\n\x1a\n") else None
+
+
+def screenshots(root: Path, ids: Iterable[str], budget: int = 32 * 1024 * 1024) -> dict[str, bytes]:
+    """The screenshot of each capture in the folder `root` that has one, until `budget`
+    bytes in all (a report embeds them: the rest are left out)."""
+    from harness.corpus.capture import load_capture
+
+    found: dict[str, bytes] = {}
+    if not root.is_dir():
+        return found
+    for capture_id in dict.fromkeys(ids):
+        try:
+            capture = load_capture(root / capture_id)
+        except (HarnessError, OSError):
+            continue
+        shot = screenshot(capture.folder, capture.views)
+        if shot is not None and len(shot) <= budget:
+            found[capture_id] = shot
+            budget -= len(shot)
+    return found
