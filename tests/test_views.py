@@ -103,3 +103,12 @@ def test_a_view_outside_the_known_names_is_refused_by_the_schema(config: Config)
     with pytest.raises(HarnessError) as caught:
         load_capture(folder)
     assert "escape" in caught.value.message
+
+
+def test_the_golden_a_cell_proposes_is_for_the_view_it_read(config: Config) -> None:
+    capture = load_capture(_shown(config))
+    found = runner.check(BOTH, capture, config)
+    golden = runner.golden_of(found, capture)  # as `pytest --snapshot-update` writes it
+    assert golden is not None
+    assert golden.capture_sha256 == capture.viewed(BOTH.kinds).actual_sha256
+    assert golden.capture_sha256 != capture.actual_sha256

@@ -319,7 +319,7 @@ def golden_of(outcome: Outcome, capture: Capture, *, reason: str | None = None) 
         extractor=outcome.extractor,
         extractor_version=outcome.version,
         capture_id=capture.id,
-        capture_sha256=capture.actual_sha256,
+        capture_sha256=outcome.read_sha256 or capture.actual_sha256,  # of the view it read
         record=outcome.record,
         reason=reason,
     )
