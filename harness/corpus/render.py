@@ -161,7 +161,9 @@ def _render(context: Any, url: str, settings: Settings, answers: Answers | None)
     page.on("console", seen.console)
     page.on("pageerror", lambda error: seen.error(str(error)))
     deadline = time.monotonic() + settings.timeout
-    response = page.goto(url, wait_until="load", timeout=settings.timeout * 1000)
+    # the document, then the network's quiet: a picture or script that never ends is bounded
+    # by the deadline, and what the page shows then is kept (`wait.quiet` false)
+    response = page.goto(url, wait_until="domcontentloaded", timeout=settings.timeout * 1000)
     if response is None:
         raise HarnessError("gave no response", where=url, fix="check the URL")
     quiet = _settle(page, seen, settings.quiet_ms, deadline)

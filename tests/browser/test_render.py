@@ -167,3 +167,45 @@ def test_a_warc_record_renders_from_the_archive(
     assert result.returncode == 0, result.stderr
     (folder,) = [p for p in (project / "captures").iterdir() if (p / "page.txt").exists()]
     assert "Built from the archived script." in (folder / "page.txt").read_text()
+
+
+class _Hanging(BaseHTTPRequestHandler):
+    """A page whose picture never comes: its request stays open until the test ends."""
+
+    release = threading.Event()
+
+    def do_GET(self) -> None:
+        if self.path == "/never.png":
+            self.release.wait(timeout=300)
+            return
+        body = b'<html><body><p>Shown before the picture.</p><img src="/never.png"></body></html>'
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_request_that_never_ends_is_bounded_and_the_page_kept(
+    project: Path, renderer: Path
+) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Hanging)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        result = harness(
+            project, "add", url, "--render", "--timeout", "4", "--id", "slow", browser=renderer
+        )
+    finally:
+        _Hanging.release.set()
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0, result.stderr
+    folder = project / "captures" / "slow"
+    assert "Shown before the picture." in (folder / "page.txt").read_text()
+    wait = json.loads((folder / "capture.json").read_text())["render"]["wait"]
+    assert wait == {"quiet_ms": 500, "timeout_s": 4.0, "quiet": False}
