@@ -3,104 +3,19 @@
 from __future__ import annotations
 
 import json
-import queue
-import struct
-import threading
 import urllib.error
 import urllib.request
-import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from harness.config import Config
-from harness.corpus.capture import create, load_capture
-from harness.extractor import Extractor
-from harness.goldens import pending, review
+from harness.goldens import pending
 from harness.goldens.review import Tally
-from harness.goldens.review_server import Session, serve
-from harness.record import Record
-from harness.running import runner
 
-SCRIPT_TITLE = "<script>document.title='pwned';window.__pwned=1</script>"
-PAGES = {
-    "calm": "<html><head><title>Calm title</title></head><body><p>Calm.</p></body></html>",
-    "evil": f"<html><head><title>{SCRIPT_TITLE}</title></head><body><p>Evil.</p></body></html>",
-}
-
-
-def png(width: int, height: int) -> bytes:
-    """A real PNG of one grey colour."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
-
-
-def _title(capture: Any) -> Record:
-    html = capture.text()
-    return Record(title=html[html.index("<title>") + 7 : html.index("</title>")])
-
-
-TITLE = Extractor("titles", "1", frozenset({"html"}), ("title",), _title)
-
-
-def make_pending(root: Path) -> Config:
-    """Two captures with a new output each, pending review; `evil` has a screenshot."""
-    for name in ("captures", "goldens"):
-        (root / name).mkdir()
-    config = Config(root, root / "captures", root / "goldens", root / "pending")
-    for capture_id, page in PAGES.items():
-        more = {"screenshot.png": png(40, 30)} if capture_id == "evil" else None
-        create(config.captures, capture_id, page.encode(), kind="html", more=more)
-        capture = load_capture(config.captures / capture_id)
-        outcome = runner.check(TITLE, capture, config)
-        pending.note(config.pending, outcome, capture.actual_sha256, config.captures)
-    return config
-
-
-@dataclass
-class Served:
-    url: str
-    config: Config
-    lines: list[str]
-    thread: threading.Thread
-    tally: list[Tally]
-
-    def finished(self) -> Tally:
-        self.thread.join(timeout=60)
-        assert not self.thread.is_alive()
-        return self.tally[0]
-
-
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
-    config = make_pending(tmp_path)
-    lines: list[str] = []
-    session = Session(
-        config, review.changes(config, pending.entries(config.pending)), None, lines.append
-    )
-    ready: queue.Queue[str] = queue.Queue()
-    tally: list[Tally] = []
-    thread = threading.Thread(target=lambda: tally.append(serve(session, 0, ready.put)))
-    thread.start()
-    found = Served(ready.get(timeout=30), config, lines, thread, tally)
-    yield found
-    if thread.is_alive():
-        _post(found.url.replace("/?", "/quit?"), {})
-        thread.join(timeout=60)
+if TYPE_CHECKING:
+    from conftest import Served
 
 
 def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, bytes]:
@@ -135,7 +50,9 @@ def test_every_request_without_the_token_is_forbidden(served: Served) -> None:
     assert list((served.config.goldens).iterdir()) == []  # nothing was decided
 
 
-def test_the_page_holds_no_captured_text_and_a_strict_policy(served: Served) -> None:
+def test_the_page_holds_no_captured_text_and_a_strict_policy(
+    served: Served, png: Callable[[int, int], bytes]
+) -> None:
     with urllib.request.urlopen(served.url) as got:
         page = got.read().decode()
         policy = got.headers["Content-Security-Policy"]
@@ -144,7 +61,7 @@ def test_the_page_holds_no_captured_text_and_a_strict_policy(served: Served) -> 
     _, items = _get(served.url.replace("/?", "/items?"))
     found = json.loads(items)["items"]
     assert [i["capture"] for i in found] == ["calm", "evil"]
-    assert found[1]["title"] == SCRIPT_TITLE and found[1]["screenshot"] is True
+    assert found[1]["title"] == served.evil_title and found[1]["screenshot"] is True
     assert "cluster" in found[0]  # where grouping goes
     shot, data = _get(served.url.replace("/?", "/screenshot/1?"))
     assert shot == 200 and data == png(40, 30)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tests.test_review_server import SCRIPT_TITLE, Served, pending
-from tests.test_review_server import served as served  # the fixture
+from harness.goldens import pending
+
+if TYPE_CHECKING:
+    from conftest import Served
 
 
 def test_the_browser_accepts_by_key_and_rejects_by_click_and_runs_no_capture_script(
@@ -19,7 +21,7 @@ def test_the_browser_accepts_by_key_and_rejects_by_click_and_runs_no_capture_scr
         lambda b: b.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1"
     )
     titles = [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".item .title")]
-    assert titles == ["title: Calm title", f"title: {SCRIPT_TITLE}"]
+    assert titles == ["title: Calm title", f"title: {served.evil_title}"]
     assert browser.execute_script("return [window.__pwned, document.title]") == [
         None,
         "capture-harness review",
