@@ -189,9 +189,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     fields = {e.name: e.fields for e in seen.values()}
     _github(found, config, truths, fields, sys.stdout if args.format == "table" else sys.stderr)
     if args.report:
+        from harness.corpus import views
         from harness.reports import files as reports
 
-        written = reports.write_all(args.report, found, truths, fields=fields, root=config.root)
+        shots = views.screenshots(config.captures, [o.capture for o in found])
+        written = reports.write_all(
+            args.report, found, truths, fields=fields, root=config.root, screenshots=shots
+        )
         print(f"reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 1 if any(o.failed for o in found) or (not found and _empty(config)) else 0
 

@@ -52,12 +52,14 @@ def write_all(
     *,
     fields: Mapping[str, Collection[str]] | None = None,
     root: Path | None = None,
+    screenshots: Mapping[str, bytes] | None = None,
 ) -> list[Path]:
     """Write report.json, report.md, junit.xml and report.html into `folder`.
 
     `truths` maps capture ids to their truth (cells of those captures get body F1 and
     title scores); `fields` optionally maps extractor names to the fields they declare;
-    paths under `root` (the project's root folder) are shown relative to it.
+    paths under `root` (the project's root folder) are shown relative to it;
+    `screenshots` (PNGs by capture id) are shown beside their cells in report.html.
     """
     folder = targets(folder)
     data = cells(outcomes, truths, fields)
@@ -65,7 +67,7 @@ def write_all(
         "report.json": as_json(outcomes, data),
         "report.md": markdown.render(outcomes, data),
         "junit.xml": junit.render(outcomes),
-        "report.html": html.render(outcomes, data),
+        "report.html": html.render(outcomes, data, screenshots),
     }
     assert tuple(texts) == NAMES
     # with the umask's permissions, as any file shared as a CI artifact or page
