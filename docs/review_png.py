@@ -53,7 +53,7 @@ def sample(project: Path) -> None:
     golden = project / "goldens" / "demo" / "bridge.json"
     data = json.loads(golden.read_text())
     data["record"]["title"] = "Harbour bridge | City News"
-    data["record"]["body"] = data["record"]["body"][:2] + ["Advertisement"]
+    data["record"]["body"] = [*data["record"]["body"][:2], "Advertisement"]
     golden.write_text(json.dumps(data, indent=2))
     harness(project, "run")
 
