@@ -32,7 +32,7 @@ def register(sub: Any) -> None:
     )
     cmd.add_argument("left", metavar="A", help="an extractor name")
     cmd.add_argument("right", metavar="B", help="another extractor name (or configuration)")
-    cmd.add_argument("--captures", type=Path, help="folder of captures or a WARC file")
+    cmd.add_argument("--captures", help="folder of captures, a WARC file, or a URL")
     cmd.add_argument("--capture", action="append", help="repeatable; default all")
     cmd.add_argument("--format", choices=("table", "json"), default="table")
     cmd.add_argument(

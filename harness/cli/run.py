@@ -277,7 +277,7 @@ def _progress(config: Config, extractors: list[Entry], ids: list[str] | None) ->
     """A progress display on stderr for long runs (a bar on a terminal, lines in CI logs)."""
     if ids:
         captures = len(ids)
-    elif config.captures.is_dir():
+    elif isinstance(config.captures, Path) and config.captures.is_dir():
         captures = sum(1 for p in config.captures.iterdir() if p.is_dir())
     else:
         captures = 0  # a WARC: the count is known only once it is read
