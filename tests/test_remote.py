@@ -265,11 +265,15 @@ def test_gs_without_gcsfs_names_the_package(
     assert code == 2 and "pip install" in err and "gcsfs" in err
 
 
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the server's log is not the harness's output
+
+
 @pytest.fixture
 def warc_server(repo_project: Path) -> Iterator[str]:
     """A plain HTTP server of the project folder on the loopback address."""
-    handler = partial(SimpleHTTPRequestHandler, directory=str(repo_project))
-    handler.log_message = lambda *a: None  # type: ignore[attr-defined]
+    handler = partial(_Quiet, directory=str(repo_project))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -358,3 +362,72 @@ def test_a_dask_task_carries_the_page_and_no_path_or_credential(
     shared = dask_engine.for_workers(replace(config, captures=Remote(secret)))
     assert "hunter22" not in repr(shared) and "abc123" not in str(shared.captures)
     assert isinstance(shared.captures, Remote) and "hunter22" not in shared.captures.url
+
+
+def test_urls_are_shown_without_their_credentials() -> None:
+    from harness.corpus.remote import Remote, redact
+
+    url = "https://user:pa55word@store.example/x.warc.gz?X-Amz-Signature=abc123&X-Amz-Date=1"
+    shown = "https://***@store.example/x.warc.gz?X-Amz-Signature=***&X-Amz-Date=***"
+    assert redact(url) == shown
+    assert str(Remote(url)) == shown and "pa55word" not in repr(Remote(url))
+    assert redact("s3://bucket/corpus") == "s3://bucket/corpus"
+
+
+def test_errors_of_the_storage_library_are_scrubbed(monkeypatch: pytest.MonkeyPatch) -> None:
+    from harness.corpus.remote import Remote, scrub
+
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "the-secret-key-from-env")
+    monkeypatch.setenv("AWS_SESSION_TOKEN", "session-token-from-env")
+    remote = Remote("https://user:pa55word@store.example/x.warc.gz?token=t0ken99")
+    text = (
+        "GET https://user:pa55word@store.example/x.warc.gz?token=t0ken99 failed; "
+        "https://other:pw@host/y?AWSAccessKeyId=AKIAIOSFODNN7EXAMPLE&Signature=c2lnbmF0dXJl "
+        "key AKIAIOSFODNN7EXAMPLE, secret the-secret-key-from-env, session-token-from-env"
+    )
+    found = scrub(text, remote)
+    for secret in (
+        "pa55word",
+        "t0ken99",
+        "other:pw",
+        "AKIAIOSFODNN7EXAMPLE",
+        "c2lnbmF0dXJl",
+        "the-secret-key-from-env",
+        "session-token-from-env",
+    ):
+        assert secret not in found
+    assert "https://***@store.example/x.warc.gz" in found
+
+
+SECRETS = ("hunter22", "sig-abc-123")
+
+
+def test_a_credential_in_the_url_reaches_no_output_report_or_file(
+    repo_project: Path, warc_server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    host = warc_server.removeprefix("http://")
+    url = f"http://reader:hunter22@{host}/crawl.warc.gz?X-Amz-Signature=sig-abc-123"
+    code, document, err = run_json(capsys, "--captures", url)
+    assert code == 1 and len(document["results"]) == 4, err
+    assert main(["run", *EXTRACTORS, "--captures", url, "--report", "reports"]) == 1
+    shown = capsys.readouterr()
+    missing = url.replace("crawl.warc.gz", "missing.warc.gz")
+    code, _, refused = run_json(capsys, "--captures", missing)
+    written = b"".join(tree(repo_project).values()).decode("utf-8", "replace")
+    everything = json.dumps(document) + err + shown.out + shown.err + refused + written
+    assert code == 2 and "cannot be read: not found" in refused, refused
+    assert f"http://***@{host}/" in everything
+    for secret in SECRETS:
+        assert secret not in everything
+
+
+def test_the_project_files_may_not_hold_a_credential(
+    repo_project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo_project / "pyproject.toml").write_text(
+        '[tool.harness]\ncaptures = "https://reader:hunter22@store.example/c.warc.gz"\n'
+    )
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert "credentials are never read from the project's files" in err
+    assert "AWS_ACCESS_KEY_ID" in err and "hunter22" not in err
