@@ -44,6 +44,8 @@ from harness.errors import HarnessError, UsageError
 PACKAGES = {"s3": "s3fs", "gs": "gcsfs", "gcs": "gcsfs", "http": "aiohttp", "https": "aiohttp"}
 WARC_SUFFIXES = (".warc", ".warc.gz")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+BATCH = 32  # capture folders fetched together
+_FILES = frozenset({MANIFEST, TRUTH, *PAYLOADS})
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f\\]")
 _SECRET_ENV = ("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ACCESS_KEY_ID")
@@ -256,15 +258,38 @@ def iter_remote(
         yield from _warc(fs, path, remote, limit)
         return
     listing = _list(fs, path, remote)
+    names = list(listing.folders)
     seen: dict[str, str] = {}
-    for name, files in listing.folders.items():
-        clash = seen.get(name.casefold())
-        where = f"{remote.shown.rstrip('/')}/{name}"
-        if clash is not None:
-            yield CaptureProblem(name, Path(name), f"{where} differs only in case from {clash}")
-            continue
-        seen[name.casefold()] = name
-        yield _load_or_problem(fs, f"{path.rstrip('/')}/{name}", name, files, where, remote, limit)
+    for start in range(0, len(names), BATCH):
+        batch = names[start : start + BATCH]
+        folders = [(f"{path.rstrip('/')}/{n}", listing.folders[n]) for n in batch]
+        for name, fetched in zip(batch, _fetch(fs, folders, limit), strict=True):
+            clash = seen.get(name.casefold())
+            where = f"{remote.shown.rstrip('/')}/{name}"
+            if clash is not None:
+                yield CaptureProblem(name, Path(name), f"{where} differs only in case from {clash}")
+                continue
+            seen[name.casefold()] = name
+            yield _load_or_problem(fetched, name, listing.folders[name], where, remote, limit)
+
+
+def _fetch(
+    fs: Any, folders: list[tuple[str, frozenset[str]]], limit: int
+) -> list[dict[str, bytes | BaseException]]:
+    """The files of capture folders, fetched together (concurrently, where the file system
+    is asynchronous), each cut at `limit` + 1 bytes: a larger one is never read whole."""
+    wanted = [(i, name) for i, (_, files) in enumerate(folders) for name in sorted(files)]
+    wanted = [(i, name) for i, name in wanted if name in _FILES]
+    paths = [f"{folders[i][0]}/{name}" for i, name in wanted]
+    found: list[Any]
+    try:
+        found = fs.cat_ranges(paths, [0] * len(paths), [limit + 1] * len(paths), on_error="return")
+    except Exception as error:  # the back end's own errors: each file says so
+        found = [error] * len(paths)
+    fetched: list[dict[str, bytes | BaseException]] = [{} for _ in folders]
+    for (i, name), data in zip(wanted, found, strict=True):
+        fetched[i][name] = data if isinstance(data, BaseException) else bytes(data)
+    return fetched
 
 
 def ids(remote: Remote) -> set[str]:
@@ -299,7 +324,8 @@ def find(remote: Remote, capture_id: str, *, max_bytes: int | None = None) -> Ca
         folder = f"{path.rstrip('/')}/{name}"
         where = f"{remote.shown.rstrip('/')}/{name}"
         files = frozenset(_files(fs, folder, remote))
-        found = iter([_load_or_problem(fs, folder, name, files, where, remote, limit)])
+        [fetched] = _fetch(fs, [(folder, files)], limit)
+        found = iter([_load_or_problem(fetched, name, files, where, remote, limit)])
     for capture in found:
         if isinstance(capture, CaptureProblem):
             raise HarnessError(capture.message, where=remote.shown, fix="check the capture")
@@ -319,8 +345,7 @@ def _files(fs: Any, folder: str, remote: Remote) -> list[str]:
 
 
 def _load_or_problem(
-    fs: Any,
-    folder: str,
+    fetched: dict[str, bytes | BaseException],
     name: str,
     files: frozenset[str],
     where: str,
@@ -328,7 +353,7 @@ def _load_or_problem(
     limit: int,
 ) -> Capture | CaptureProblem:
     try:
-        return _load(fs, folder, name, files, where, remote, limit)
+        return _load(fetched, name, files, where, limit)
     except HarnessError as error:
         return CaptureProblem(name, Path(name), f"{error.where}: {error.message}")
     except _TooLarge as error:
@@ -338,30 +363,37 @@ def _load_or_problem(
 
 
 def _load(
-    fs: Any,
-    folder: str,
+    fetched: dict[str, bytes | BaseException],
     name: str,
     files: frozenset[str],
     where: str,
-    remote: Remote,
     limit: int,
 ) -> Capture:
     """A capture folder in storage, checked as `capture.load_capture` checks a local one."""
+
+    def read(file: str) -> bytes:
+        data = fetched.get(file, FileNotFoundError(f"{where}/{file}"))
+        if isinstance(data, BaseException):
+            raise data
+        if len(data) > limit:
+            raise _TooLarge(f"{where}/{file}")
+        return data
+
     manifest_at = f"{where}/{MANIFEST}"
     manifest = None
     if MANIFEST in files:
-        manifest = parse_json(_read(fs, f"{folder}/{MANIFEST}", limit), "manifest", manifest_at)
+        manifest = parse_json(read(MANIFEST), "manifest", manifest_at)
         check_manifest(manifest, name, manifest_at)
     payload = choose_payload(manifest, files.__contains__, where=where, manifest_at=manifest_at)
     if payload not in PAYLOADS:
         raise HarnessError(
             f"names payload {payload!r}", where=manifest_at, fix="use page.html or page.txt"
         )
-    data = _read(fs, f"{folder}/{payload}", limit)
+    data = read(payload)
     truth: Truth = (None, frozenset(), None)
     truth_sha256 = None
     if TRUTH in files:
-        raw = _read(fs, f"{folder}/{TRUTH}", limit)
+        raw = read(TRUTH)
         truth = truth_of(parse_json(raw, "truth", f"{where}/{TRUTH}"), f"{where}/{TRUTH}")
         truth_sha256 = sha256_of(raw)
     capture_id = check_id(name, where=where)
@@ -379,33 +411,17 @@ def _load(
 
 
 class _TooLarge(Exception):
-    def __init__(self, where: str, size: int | None) -> None:
+    """An object larger than the page limit (only the limit and one byte were read)."""
+
+    def __init__(self, where: str) -> None:
         super().__init__(where)
-        self.where, self.size = where, size
+        self.where = where
 
     def message(self, capture_id: str, limit: int) -> str:
-        size = "" if self.size is None else f" is {self.size / 1024 / 1024:.1f} MB,"
         return (
-            f"capture {capture_id}{size} over the limit of {limit / 1024 / 1024:.4g} MB "
+            f"capture {capture_id} is over the limit of {limit / 1024 / 1024:.4g} MB "
             f"({self.where}); raise max_page_mb in [tool.harness] to check it"
         )
-
-
-def _read(fs: Any, path: str, limit: int) -> bytes:
-    """An object's bytes, streamed: never more than `limit` + 1 bytes are read."""
-    with fs.open(path, "rb", cache_type="none") as handle:
-        size = getattr(handle, "size", None)
-        if isinstance(size, int) and size > limit:
-            raise _TooLarge(_shown_key(fs, path), size)
-        data = bytes(handle.read(limit + 1))
-    if len(data) > limit:
-        raise _TooLarge(_shown_key(fs, path), None)
-    return data
-
-
-def _shown_key(fs: Any, path: str) -> str:
-    protocol = fs.protocol[0] if isinstance(fs.protocol, tuple | list) else fs.protocol
-    return redact(path if "://" in path else f"{protocol}://{path}")
 
 
 def _warc(fs: Any, path: str, remote: Remote, limit: int) -> Iterator[Capture | CaptureProblem]:
