@@ -25,14 +25,24 @@ EXTRACTORS = ["--extractor", "text", "--extractor", "trafilatura"]
 Upload = Callable[..., str]
 
 
+def free_port() -> int:
+    """A loopback port nothing listens on now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
     """moto's S3 server on a free loopback port, for the tests of this module."""
-    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    port = free_port()  # moto's older servers cannot tell the port they were given for 0
+    server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
-    host, port = server.get_host_and_port()
     try:
-        yield f"http://{host}:{port}"
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.stop()
 
@@ -227,12 +237,7 @@ def test_an_object_over_the_page_limit_is_an_error_cell_naming_it(
 def test_an_unreachable_endpoint_is_a_usage_error(
     repo_project: Path, s3: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import socket
-
-    with socket.socket() as closed:  # a port nothing listens on
-        closed.bind(("127.0.0.1", 0))
-        port = closed.getsockname()[1]
-    monkeypatch.setenv("AWS_ENDPOINT_URL_S3", f"http://127.0.0.1:{port}")
+    monkeypatch.setenv("AWS_ENDPOINT_URL_S3", f"http://127.0.0.1:{free_port()}")
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
     code, _, err = run_json(capsys, "--captures", "s3://some-bucket/corpus")
     assert code == 2 and "cannot be listed" in err and "Traceback" not in err
@@ -431,3 +436,16 @@ def test_the_project_files_may_not_hold_a_credential(
     err = capsys.readouterr().err
     assert "credentials are never read from the project's files" in err
     assert "AWS_ACCESS_KEY_ID" in err and "hunter22" not in err
+
+
+def test_scores_and_the_gate_fingerprint_from_s3_equal_the_local_ones(
+    repo_project: Path, upload: Upload, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = upload(repo_project / "captures", "corpus")
+    found = []
+    for where in ("captures", url):
+        baseline = repo_project / f"floors-{len(found)}.json"
+        args = ["score", "--extractor", "text", "--format", "json", "--captures", where]
+        assert main([*args, "--baseline", str(baseline), "--update"]) == 0
+        found.append((json.loads(capsys.readouterr().out), json.loads(baseline.read_text())))
+    assert found[0] == found[1]
