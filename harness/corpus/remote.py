@@ -86,12 +86,6 @@ class Remote:
     def __repr__(self) -> str:
         return f"Remote({self.shown!r})"
 
-    def is_dir(self) -> bool:  # never a local folder: what reads a local corpus skips it
-        return False
-
-    def is_file(self) -> bool:
-        return False
-
 
 def is_url(text: str) -> bool:
     """Whether `text` is written as a URL (`scheme://...`), not as a path."""
