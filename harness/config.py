@@ -14,12 +14,15 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from harness import confine
 from harness.comparison.tolerance import Policy, policy_from
 from harness.errors import UsageError
 from harness.registry import ExtractorConfig
+
+if TYPE_CHECKING:
+    from harness.corpus.remote import Remote
 
 
 @dataclass(frozen=True)
@@ -123,7 +126,7 @@ class Config:
     """Where captures, goldens and pending outputs live, the tolerances and the extractors."""
 
     root: Path
-    captures: Path
+    captures: Path | Remote  # a URL (`harness.corpus.remote`): a corpus in object storage
     goldens: Path
     pending: Path
     envs: Path = Path(".harness/envs")
@@ -140,10 +143,22 @@ class Config:
         """`max_page_mb` in bytes: the most any page (or WARC record) may inflate to."""
         return int(self.max_page_mb * 1024 * 1024)
 
+    def writable_captures(self, command: str) -> Path:
+        """The captures folder, for a command that writes captures: one in object storage
+        is read-only, and refused."""
+        if isinstance(self.captures, Path):
+            return self.captures
+        raise UsageError(
+            f"captures in object storage are read-only; `{command}` writes capture folders",
+            where=str(self.captures),
+            fix=f"run `{command}` with --captures (or captures in [tool.harness]) naming a "
+            "local folder, then upload it",
+        )
+
     def with_paths(
         self,
         *,
-        captures: Path | None = None,
+        captures: Path | str | None = None,
         goldens: Path | None = None,
         pending: Path | None = None,
         flag: str = "--{}",
@@ -153,7 +168,7 @@ class Config:
         here = Path.cwd()
         changed = replace(
             self,
-            captures=confine.named_root(captures, here, where=flag.format("captures"))
+            captures=corpus(captures, here, where=flag.format("captures"))
             if captures
             else self.captures,
             goldens=confine.named_root(goldens, here, where=flag.format("goldens"))
@@ -181,8 +196,10 @@ def refuse_overlap(config: Config, names: Mapping[str, str], *, where: str) -> N
     other's files for its own (a run deleting approved goldens, a golden read as a capture).
 
     `names` says how each key was given (`--goldens`, `goldens`), for the message."""
-    paths = {"captures": config.captures, "goldens": config.goldens, "pending": config.pending}
-    keys = list(paths)
+    paths = {"goldens": config.goldens, "pending": config.pending}
+    if isinstance(config.captures, Path):  # a corpus in object storage overlaps nothing
+        paths["captures"] = config.captures
+    keys = sorted(paths)
     for i, first in enumerate(keys):
         for second in keys[i + 1 :]:
             a, b = paths[first], paths[second]
@@ -251,7 +268,7 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         )
     config = Config(
         root=root,
-        captures=_path(root, table.get("captures", "captures"), where, "captures"),
+        captures=_captures(root, table.get("captures", "captures"), where),
         goldens=_path(root, table.get("goldens", "goldens"), where, "goldens"),
         pending=_path(root, table.get("pending", ".harness/pending"), where, "pending"),
         envs=_path(root, table.get("envs", ".harness/envs"), where, "envs"),
@@ -265,6 +282,27 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
     )
     refuse_overlap(config, {key: key for key in ("captures", "goldens", "pending")}, where=where)
     return config
+
+
+def corpus(value: Path | str, base: Path, *, where: str, field: str | None = None) -> Path | Remote:
+    """The captures a person named: a folder or WARC file, or a URL in object storage
+    (`harness.corpus.remote`; in the configuration, `field`, without credentials)."""
+    text = str(value)
+    if isinstance(value, str) and "://" in text:
+        from harness.corpus import remote
+
+        if remote.is_url(text):
+            found = remote.parse(text, where=where, field=field)
+            if not isinstance(found, str):
+                return found
+            text = found
+    return confine.named_root(text, base, where=where, field=field)
+
+
+def _captures(root: Path, value: Any, where: str) -> Path | Remote:
+    if isinstance(value, str) and "://" in value:
+        return corpus(value, root, where=where, field="captures")
+    return _path(root, value, where, "captures")
 
 
 def _path(root: Path, value: Any, where: str, key: str) -> Path:

@@ -154,7 +154,9 @@ def add_selection(parser: argparse.ArgumentParser) -> None:
     """--extractor, --capture, --captures and --goldens, shared by the commands that run."""
     parser.add_argument("--extractor", action="append", help="repeatable; default all")
     parser.add_argument("--capture", action="append", help="repeatable; default all")
-    parser.add_argument("--captures", type=Path, help="folder of captures")
+    parser.add_argument(
+        "--captures", help="folder of captures, a WARC file, or a URL (s3://, gs://, https://)"
+    )
     parser.add_argument("--goldens", type=Path, help="folder of goldens")
 
 

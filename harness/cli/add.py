@@ -207,7 +207,7 @@ def cmd_add(args: argparse.Namespace) -> int:
                 **{**pages[0].__dict__, "truth": intake.read_truth(args.truth, "--truth")}
             )
         ]
-    added = intake.add(config.captures, pages, capture_id=args.id)
+    added = intake.add(config.writable_captures("harness add"), pages, capture_id=args.id)
     captures = [a.capture for a in added if a.capture is not None]
     for note in (a.skipped for a in added if a.skipped):
         print(f"skipped {note}", file=sys.stderr)
@@ -249,7 +249,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     from harness.corpus import shown
 
     config = configuration.load()
-    capture = shown.render_capture(config.captures, args.capture, _settings(args))
+    capture = shown.render_capture(
+        config.writable_captures("render"), args.capture, _settings(args)
+    )
     names = ", ".join(v.name for v in capture.views)
     print(f"rendered capture {capture.id}: {names}")
     print("run `harness run` to check the extractors on its views")
@@ -263,14 +265,15 @@ def cmd_truth(args: argparse.Namespace) -> int:
     from harness.running import runner
 
     config = configuration.load()
-    folder = config.captures / check_id(args.capture, where="harness truth")
-    found = confine.kind(config.captures, folder) if config.captures.is_dir() else None
+    captures = config.writable_captures("harness truth")
+    folder = captures / check_id(args.capture, where="harness truth")
+    found = confine.kind(captures, folder) if captures.is_dir() else None
     if found == "link":
-        raise confine.link_refused(folder, config.captures)
+        raise confine.link_refused(folder, captures)
     if found != "dir":
         raise HarnessError(
             f"has no capture folder {args.capture}",
-            where=config.captures,
+            where=captures,
             fix="use one of: "
             + runner.listing(runner.present_ids(config.captures))
             + " (truths are kept in capture folders, not in a WARC)",

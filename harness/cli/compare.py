@@ -39,7 +39,7 @@ def register(sub: Any) -> None:
     cmd.add_argument(
         "right", metavar="B", help="another extractor name (or configuration), or NAME@VERSION"
     )
-    cmd.add_argument("--captures", type=Path, help="folder of captures or a WARC file")
+    cmd.add_argument("--captures", help="folder of captures, a WARC file, or a URL")
     cmd.add_argument("--capture", action="append", help="repeatable; default all")
     cmd.add_argument("--format", choices=("table", "json"), default="table")
     cmd.add_argument(
@@ -149,7 +149,9 @@ def _side(
         )
         request.parsed()
         built = environment.ensure(config.envs, request)
-    arguments = ["--extractor", name, "--captures", str(config.captures)]
+    from harness.corpus.remote import as_given
+
+    arguments = ["--extractor", name, "--captures", as_given(config.captures)]
     for capture in args.capture or ():
         arguments += ["--capture", capture]
     arguments += execution_arguments(args)

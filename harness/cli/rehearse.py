@@ -92,7 +92,9 @@ def _distributions(args: argparse.Namespace) -> list[str]:
 def run_arguments(args: argparse.Namespace, config: Config, names: list[str]) -> list[str]:
     """`harness run`'s options for the inner run: the same captures, goldens, extractors
     and limits as this command's."""
-    out = ["--goldens", str(config.goldens), "--captures", str(config.captures)]
+    from harness.corpus.remote import as_given
+
+    out = ["--goldens", str(config.goldens), "--captures", as_given(config.captures)]
     for name in names:
         out += ["--extractor", name]
     for capture in args.capture or ():

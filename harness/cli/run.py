@@ -192,7 +192,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         from harness.corpus import views
         from harness.reports import files as reports
 
-        shots = views.screenshots(config.captures, [o.capture for o in found])
+        shots = (
+            views.screenshots(config.captures, [o.capture for o in found])
+            if isinstance(config.captures, Path)
+            else {}  # screenshots of a corpus in object storage are not fetched for reports
+        )
         written = reports.write_all(
             args.report, found, truths, fields=fields, root=config.root, screenshots=shots
         )
@@ -287,7 +291,7 @@ def _progress(config: Config, extractors: list[Entry], ids: list[str] | None) ->
     """A progress display on stderr for long runs (a bar on a terminal, lines in CI logs)."""
     if ids:
         captures = len(ids)
-    elif config.captures.is_dir():
+    elif isinstance(config.captures, Path) and config.captures.is_dir():
         captures = sum(1 for p in config.captures.iterdir() if p.is_dir())
     else:
         captures = 0  # a WARC: the count is known only once it is read

@@ -22,6 +22,7 @@ from harness.running.progress import Progress
 
 if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
     from harness.corpus.capture import Capture
+    from harness.corpus.remote import Remote
     from harness.scoring import score
 
 WORST = 10
@@ -29,7 +30,7 @@ WORST = 10
 
 def register(sub: Any) -> None:
     p = sub.add_parser("score", help="score extractors against captures' truth (no goldens)")
-    p.add_argument("--captures", type=Path, help="folder of captures (those with a truth.json)")
+    p.add_argument("--captures", help="folder of captures (those with a truth.json), or a URL")
     p.add_argument("--extractor", action="append", help="repeatable; default all")
     p.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     p.add_argument("--date-precision", choices=dates.PRECISIONS, default="day")
@@ -119,7 +120,7 @@ def _check_usage(args: argparse.Namespace) -> None:
         )
 
 
-def _with_truth(root: Path) -> list[Capture]:
+def _with_truth(root: Path | Remote) -> list[Capture]:
     from harness.corpus.capture import CaptureProblem, iter_captures
 
     found: list[Capture] = []
@@ -131,7 +132,7 @@ def _with_truth(root: Path) -> list[Capture]:
     if not found:
         raise HarnessError(
             "holds no capture with a truth.json",
-            where=root,
+            where=str(root),
             fix="point --captures at a folder whose captures have a truth.json",
         )
     return found

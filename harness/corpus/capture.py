@@ -6,15 +6,19 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from harness import confine, schema
 from harness.corpus import decode, views
 from harness.errors import HarnessError
 from harness.record import Record, normalise
+
+if TYPE_CHECKING:
+    from harness.corpus.remote import Remote
+    from harness.corpus.warc import WarcPage, WarcProblem
 
 Kind = Literal["html", "text"]
 MANIFEST = "capture.json"
@@ -45,6 +49,14 @@ class Capture:
     max_bytes: int | None = None  # a record in a WARC: the size limit it is read under
     confined: bool = True  # read under the captures folder, following no link
     views: tuple[views.View, ...] = ()  # a rendered capture's files (`harness.corpus.views`)
+    data: bytes | None = field(
+        default=None, repr=False
+    )  # the page's bytes, carried (object storage, a Dask task)
+    view_data: tuple[tuple[str, bytes], ...] = field(
+        default=(), repr=False
+    )  # the bytes of the views extractors read, carried with `data`
+    location: str | None = None  # where the capture is, as shown, when not `folder`
+    truth_sha256: str | None = None  # of its truth file, when carried (`location` is set)
 
     @property
     def root(self) -> Path:
@@ -63,7 +75,41 @@ class Capture:
         """The bytes on disk are not the bytes the manifest recorded."""
         return self.sha256 != self.actual_sha256
 
+    @property
+    def where(self) -> str:
+        """The page as messages name it: a path, or a URL with no credentials in it."""
+        if self.location is None:
+            return str(self.path)
+        if self.offset is not None:
+            return f"{self.location}#{self.offset}"
+        return f"{self.location}/{self.payload}"
+
+    @property
+    def manifest_where(self) -> str:
+        """The manifest file as messages name it."""
+        return (
+            str(self.folder / MANIFEST) if self.location is None else f"{self.location}/{MANIFEST}"
+        )
+
+    def carried(self, shown: str | None = None) -> Capture:
+        """This capture with its bytes in it and no local path: what a worker on another
+        machine can check (`shown` names it in messages; default: its path)."""
+        if self.data is not None:
+            return self
+        read = [v.name for v in self.views if v.actual_sha256 and v.name != self.payload]
+        return replace(
+            self,
+            data=self.read_bytes(),
+            view_data=tuple(
+                (name, confine.read_bytes(self.root, self.folder / name)) for name in read
+            ),
+            location=shown if shown is not None else str(self.folder),
+            folder=Path(self.id),
+        )
+
     def read_bytes(self) -> bytes:
+        if self.data is not None:
+            return self.data
         if self.offset is not None:
             from harness.corpus.warc import read_at
 
@@ -76,6 +122,8 @@ class Capture:
 
     def probe(self, head: int = 8192) -> tuple[int, bytes]:
         """The page's size and first bytes, read once (a WARC record is read whole anyway)."""
+        if self.data is not None:
+            return len(self.data), self.data[:head]
         if self.offset is not None:
             data = self.read_bytes()
             return len(data), data[:head]
@@ -87,7 +135,7 @@ class Capture:
 
     def stat(self) -> tuple[int, int] | None:
         """Size and modification time of the page file, to notice an extractor writing to it."""
-        if self.offset is not None:
+        if self.offset is not None or self.data is not None:
             return None
         found = self.path.stat(follow_symlinks=False)
         return found.st_size, found.st_mtime_ns
@@ -104,8 +152,14 @@ class Capture:
         view = views.chosen(self.views, kinds)
         if view is None or view.name == self.payload or view.actual_sha256 is None:
             return self
+        data = None
+        if self.data is not None:  # carried to a worker: the view's bytes came with it
+            data = dict(self.view_data).get(view.name)
+            if data is None:
+                return self
         return replace(
             self,
+            data=data,
             kind="text" if view.kind == "text" else "html",
             payload=view.name,
             sha256=view.sha256,
@@ -158,13 +212,19 @@ def sha256_of(data: bytes) -> str:
 
 
 def iter_captures(
-    root: Path, *, max_bytes: int | None = None
+    root: Path | Remote, *, max_bytes: int | None = None
 ) -> Iterator[Capture | CaptureProblem]:
     """Every capture folder below `root`, in id order, one at a time; or every page
     response of a WARC file, in file order (each read under `max_bytes`).
 
     A symbolic link in `root` that leads to a folder is a `CaptureProblem` naming it:
-    links are never followed (see `harness.confine`)."""
+    links are never followed (see `harness.confine`). A corpus in object storage is read
+    by `harness.corpus.remote`."""
+    if not isinstance(root, Path):
+        from harness.corpus.remote import iter_remote
+
+        yield from iter_remote(root, max_bytes=max_bytes)
+        return
     if root.is_file() and root.name.endswith((".warc", ".warc.gz")):
         yield from warc_captures(root, max_bytes=max_bytes)
         return
@@ -192,7 +252,7 @@ def _folder_like(entry: confine.Entry) -> bool:
     return entry.kind == "dir" or (entry.kind == "link" and entry.path.is_dir())
 
 
-def ids(root: Path) -> set[str]:
+def ids(root: Path | Remote) -> set[str]:
     """The id of every capture `iter_captures` finds, loadable or not: what is present.
 
     Raises a HarnessError when `root` is neither a folder of captures nor a WARC, or when it
@@ -213,14 +273,14 @@ def ids(root: Path) -> set[str]:
     except OSError as error:
         raise HarnessError(
             f"cannot be read whole: {error.strerror or error}",
-            where=root,
+            where=str(root),
             fix="check the captures can be read; no golden is judged gone from a corpus read "
             "in part",
         ) from None
     return found
 
 
-def nothing_to_check(root: Path) -> str | None:
+def nothing_to_check(root: Path | Remote) -> str | None:
     """Why a run over `root` checks nothing when it holds no capture (a run that checked
     nothing must not pass), or None: only the first capture is looked at."""
     try:
@@ -253,37 +313,67 @@ def load_capture(folder: Path) -> Capture:
     manifest_path = folder / MANIFEST
     manifest = _read_json(manifest_path, "manifest") if _present(manifest_path) else None
     if manifest is not None:
-        schema.validate("manifest", manifest, where=manifest_path, fix=_MANIFEST_FIX)
-        if manifest["id"] != folder.name:
-            raise HarnessError(
-                f"says id {manifest['id']!r} but the folder is {folder.name!r}",
-                where=manifest_path,
-                field="$.id",
-                fix="rename the folder or correct the id so that they agree",
-            )
-    payload = _payload(folder, manifest)
+        check_manifest(manifest, folder.name, manifest_path)
+    payload = choose_payload(
+        manifest, lambda name: _is_file(folder / name), where=folder, manifest_at=manifest_path
+    )
     data = confine.read_bytes(root, folder / payload)
-    actual = sha256_of(data)
-    declared = decode.declared_charset(data) if PAYLOADS[payload] == "html" else None
-    m = manifest or {}
     truth, truth_fields, truth_link = _truth(folder)
-    return Capture(
+    return assemble(
+        check_id(folder.name, where=folder),
+        manifest,
+        payload,
+        data,
+        (truth, truth_fields, truth_link),
         views=views.from_manifest(folder, manifest) if manifest else (),
-        id=check_id(folder.name, where=folder),
-        kind=m.get("kind", PAYLOADS[payload]),
         folder=folder,
+    )
+
+
+Truth = tuple[Record | None, frozenset[str], str | None]
+
+
+def assemble(
+    capture_id: str,
+    manifest: dict[str, Any] | None,
+    payload: str,
+    page: bytes,
+    truth: Truth,
+    **more: Any,
+) -> Capture:
+    """A capture folder's capture, from its checked manifest, page and truth (`more` says
+    where it is: `folder`, and for a capture read from elsewhere its bytes and location)."""
+    actual = sha256_of(page)
+    declared = decode.declared_charset(page) if PAYLOADS[payload] == "html" else None
+    m = manifest or {}
+    return Capture(
+        id=capture_id,
+        kind=m.get("kind", PAYLOADS[payload]),
         payload=payload,
         sha256=m.get("sha256", actual),
         actual_sha256=actual,
-        url=m.get("url") or truth_link,
+        url=m.get("url") or truth[2],
         captured_at=m.get("captured_at"),
         declared_encoding=m.get("declared_encoding", declared),
         detected_encoding=m.get("detected_encoding"),
         source=m.get("source"),
-        truth=truth,
-        truth_fields=truth_fields,
+        truth=truth[0],
+        truth_fields=truth[1],
         has_manifest=manifest is not None,
+        **more,
     )
+
+
+def check_manifest(manifest: Any, name: str, where: str | Path) -> None:
+    """A manifest that breaks the schema, or names another id than its folder, is refused."""
+    schema.validate("manifest", manifest, where=where, fix=_MANIFEST_FIX)
+    if manifest["id"] != name:
+        raise HarnessError(
+            f"says id {manifest['id']!r} but the folder is {name!r}",
+            where=where,
+            field="$.id",
+            fix="rename the folder or correct the id so that they agree",
+        )
 
 
 _MANIFEST_FIX = "correct capture.json by hand, or delete it to have it computed from the page"
@@ -301,22 +391,29 @@ def _is_file(path: Path) -> bool:
     return _present(path) and confine.kind(path.parent.parent, path) == "file"
 
 
-def _payload(folder: Path, manifest: dict[str, Any] | None) -> str:
+def choose_payload(
+    manifest: dict[str, Any] | None,
+    is_file: Callable[[str], bool],
+    *,
+    where: str | Path,
+    manifest_at: str | Path,
+) -> str:
+    """The page file of a capture folder: the one its manifest names, else its only one."""
     if manifest and "payload" in manifest:
-        if not _is_file(folder / manifest["payload"]):
+        if not is_file(manifest["payload"]):
             raise HarnessError(
                 f"names payload {manifest['payload']!r}, which is missing",
-                where=folder / MANIFEST,
+                where=manifest_at,
                 field="$.payload",
                 fix="restore the page file or correct the manifest",
             )
         return str(manifest["payload"])
-    present = [name for name in PAYLOADS if _is_file(folder / name)]
+    present = [name for name in PAYLOADS if is_file(name)]
     if len(present) != 1:
         found = "both page.html and page.txt" if present else "no page.html or page.txt"
         raise HarnessError(
             f"has {found}",
-            where=folder,
+            where=where,
             fix="keep exactly one page file per capture folder (or name it in capture.json)",
         )
     return present[0]
@@ -324,15 +421,21 @@ def _payload(folder: Path, manifest: dict[str, Any] | None) -> str:
 
 def _read_json(path: Path, what: str) -> Any:
     """A capture's JSON file (manifest or truth), read under the captures folder."""
+    return parse_json(confine.read_bytes(path.parent.parent, path), what, path)
+
+
+def parse_json(data: bytes, what: str, where: str | Path) -> Any:
+    """A capture's JSON file (manifest or truth) from its bytes; `where` names it."""
+    name = str(where).rsplit("/", 1)[-1]
     try:
-        return json.loads(confine.read_text(path.parent.parent, path))
+        return json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
-        raise HarnessError(f"{what} is not UTF-8", where=path, fix="save it as UTF-8") from None
+        raise HarnessError(f"{what} is not UTF-8", where=where, fix="save it as UTF-8") from None
     except json.JSONDecodeError as error:
         raise HarnessError(
             f"{what} is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}",
-            where=path,
-            fix=f"correct the JSON of {path.name}",
+            where=where,
+            fix=f"correct the JSON of {name}",
         ) from None
 
 
@@ -344,18 +447,22 @@ def truth_url(folder: Path) -> str | None:
     return url if isinstance(url, str) else None
 
 
-def _truth(folder: Path) -> tuple[Record | None, frozenset[str], str | None]:
+def _truth(folder: Path) -> Truth:
     """A capture's truth: the fields it really knows (null means unknown, not empty), and
     the page's URL it gives (read once: loading captures is on every run's path)."""
     path = folder / TRUTH
     if not _present(path):
         return None, frozenset(), None
-    data = _read_json(path, "truth")
+    return truth_of(_read_json(path, "truth"), path)
+
+
+def truth_of(data: Any, where: str | Path) -> Truth:
+    """A parsed truth file, checked: its record, the fields it knows and the URL it gives."""
     if not isinstance(data, dict):
-        raise HarnessError("truth is not a JSON object", where=path, fix="write a JSON object")
-    schema.validate("truth", data, where=path, fix="correct the field named, or set it to null")
+        raise HarnessError("truth is not a JSON object", where=where, fix="write a JSON object")
+    schema.validate("truth", data, where=where, fix="correct the field named, or set it to null")
     known = {k: v for k, v in data.items() if k in schema.TRUTH_FIELDS and v is not None}
-    record = normalise(known, source=f"truth {path}", golden=False)
+    record = normalise(known, source=f"truth {where}", golden=False)
     url = data.get("url")
     return record, frozenset(known), url if isinstance(url, str) else None
 
@@ -462,17 +569,33 @@ def warc_captures(
     Ids come from the URLs; a URL seen again gets the record's offset appended. A record
     that cannot be a capture (too large, cut, a bad status line) is a CaptureProblem.
     """
-    from harness.corpus.ids import id_from_url
-    from harness.corpus.warc import DEFAULT_MAX_BYTES, WarcProblem, iter_pages
+    from harness.corpus.warc import DEFAULT_MAX_BYTES, iter_pages
 
     limit = max_bytes or DEFAULT_MAX_BYTES
+    pages = iter_pages(archive, max_bytes=limit)
+    yield from warc_captures_of(pages, archive, archive.name, max_bytes=limit)
+
+
+def warc_captures_of(
+    pages: Iterable[WarcPage | WarcProblem],
+    archive: Path,
+    name: str,
+    *,
+    max_bytes: int | None = None,
+) -> Iterator[Capture | CaptureProblem]:
+    """The captures of a WARC's pages (`name` is the archive as messages name it). With
+    `max_bytes`, a capture is read again from `archive` by its offset when needed; without,
+    it carries the record's bytes (a WARC read as a stream, from storage)."""
+    from harness.corpus.ids import id_from_url
+    from harness.corpus.warc import WarcProblem
+
     seen: set[str] = set()
-    for page in iter_pages(archive, max_bytes=limit):
+    for page in pages:
         base = id_from_url(page.url) if page.url else "record"
         capture_id = base if base not in seen else f"{base[:80]}-{page.offset}"
         seen.add(capture_id)
         if isinstance(page, WarcProblem):
-            yield CaptureProblem(capture_id, archive, f"{archive.name}: {page.message}")
+            yield CaptureProblem(capture_id, archive, f"{name}: {page.message}")
             continue
         digest = sha256_of(page.body)
         declared = decode.declared_charset(page.body, header=page.charset, html=page.kind == "html")
@@ -480,20 +603,25 @@ def warc_captures(
             id=capture_id,
             kind="text" if page.kind == "text" else "html",
             folder=archive,
-            payload=archive.name,
+            payload=name,
             sha256=digest,
             actual_sha256=digest,
             url=page.url,
             captured_at=page.date,
             declared_encoding=declared,
-            source=f"{archive.name} record at {page.offset}",
+            source=f"{name} record at {page.offset}",
             offset=page.offset,
-            max_bytes=limit,
+            max_bytes=max_bytes,
+            data=None if max_bytes else page.body,
         )
 
 
-def find(root: Path, capture_id: str, *, max_bytes: int | None = None) -> Capture:
+def find(root: Path | Remote, capture_id: str, *, max_bytes: int | None = None) -> Capture:
     """One capture by id, in a folder of captures or a WARC (records read under `max_bytes`)."""
+    if not isinstance(root, Path):
+        from harness.corpus import remote
+
+        return remote.find(root, capture_id, max_bytes=max_bytes)
     if root.is_dir():
         return load_capture(root / check_id(capture_id, where="capture id"))
     for capture in iter_captures(root, max_bytes=max_bytes):

@@ -68,8 +68,6 @@ def iter_pages(
     A record that breaks a rule is a WarcProblem; a WARC that cannot be parsed further
     ends with one.
     """
-    from warcio.archiveiterator import ArchiveIterator
-
     try:
         stream = path.open("rb")
     except OSError as error:
@@ -79,18 +77,27 @@ def iter_pages(
             fix="give the path of a .warc or .warc.gz file",
         ) from None
     with stream:
-        records = ArchiveIterator(stream, block_size=_BLOCK)
-        try:
-            yield from _pages(records, max_bytes)
-        except _unreadable() as error:
-            offset = records.offset
-            yield WarcProblem(
-                "", offset, f"record at offset {offset} is cut short or malformed: {_why(error)}"
-            )
-            return
-        size = path.stat().st_size
-        if records.offset < size:  # warcio ends quietly on a record cut inside its header
-            yield WarcProblem("", records.offset, f"record at offset {records.offset} is cut short")
+        yield from iter_stream(stream, path.stat().st_size, max_bytes=max_bytes)
+
+
+def iter_stream(
+    stream: Any, size: int | None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[WarcPage | WarcProblem]:
+    """The page responses of a WARC read from `stream` (`size` bytes long, when known),
+    front to back: a WARC in object storage or over HTTP is read the same way as a file."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    records = ArchiveIterator(stream, block_size=_BLOCK)
+    try:
+        yield from _pages(records, max_bytes)
+    except _unreadable() as error:
+        offset = records.offset
+        yield WarcProblem(
+            "", offset, f"record at offset {offset} is cut short or malformed: {_why(error)}"
+        )
+        return
+    if size is not None and records.offset < size:  # warcio ends quietly on a cut header
+        yield WarcProblem("", records.offset, f"record at offset {records.offset} is cut short")
 
 
 def _pages(records: Any, max_bytes: int) -> Iterator[WarcPage | WarcProblem]:

@@ -10,7 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from harness import confine, output
 from harness.config import Config
@@ -18,6 +18,9 @@ from harness.errors import HarnessError
 from harness.goldens import golden as goldens
 from harness.record import Record
 from harness.running.runner import Outcome
+
+if TYPE_CHECKING:
+    from harness.corpus.remote import Remote
 
 REVIEWABLE = frozenset({"new", "drift", "changed"})
 
@@ -44,21 +47,27 @@ class Entry:
         """`extractor[capture]` as printed: on one line, control characters as escapes."""
         return f"{output.name(self.extractor)}[{output.name(self.capture)}]"
 
-    def roots(self, config: Config) -> tuple[Path, Path]:
+    def roots(self, config: Config) -> tuple[Path | Remote, Path]:
         """The captures and goldens the run that found this output used.
 
         A pending file is not reviewed in git, so it cannot choose where a golden is
         written: the goldens it names must be the configured folder, and the captures it
         names the configured folder or one inside the project (they are only read)."""
-        captures = Path(self.captures) if self.captures else config.captures
         goldens = Path(self.goldens) if self.goldens else config.goldens
+        if self.captures and "://" in self.captures:  # a corpus in object storage
+            if self.captures != str(config.captures):
+                raise self._refused(config, self.captures, f"not the corpus {config.captures}")
+            return config.captures, config.goldens
+        captures = Path(self.captures) if self.captures else config.captures
         if goldens != config.goldens and _resolved(goldens) != _resolved(config.goldens):
             raise self._refused(config, goldens, f"not the configured goldens {config.goldens}")
+        if not isinstance(captures, Path):  # configured in object storage, run on a folder
+            raise self._refused(config, str(self.captures), f"not the corpus {captures}")
         if captures != config.captures and not _resolved(captures).is_relative_to(config.root):
             raise self._refused(config, captures, f"outside the project {config.root}")
         return captures, config.goldens
 
-    def _refused(self, config: Config, folder: Path, why: str) -> HarnessError:
+    def _refused(self, config: Config, folder: Path | str, why: str) -> HarnessError:
         return HarnessError(
             f"names {folder}, {why}: refused, nothing was written",
             where=path_for(config.pending, self.extractor, self.capture),
@@ -127,7 +136,7 @@ def path_for(root: Path, extractor: str, capture: str) -> Path:
 
 
 def note(
-    root: Path, outcome: Outcome, capture_sha256: str, captures: Path | None = None
+    root: Path, outcome: Outcome, capture_sha256: str, captures: Path | Remote | None = None
 ) -> Path | None:
     """Keep a reviewable outcome as pending; forget a stale entry once the cell passes."""
     path = path_for(root, outcome.extractor, outcome.capture)

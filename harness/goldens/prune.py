@@ -12,10 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from harness import confine
 from harness.corpus import capture
 from harness.errors import HarnessError
+
+if TYPE_CHECKING:
+    from harness.corpus.remote import Remote
 
 
 @dataclass(frozen=True)
@@ -40,14 +44,14 @@ class Findings:
     links: list[Link]
 
 
-def find(goldens: Path, captures: Path, extractors: Iterable[str]) -> Findings:
+def find(goldens: Path, captures: Path | Remote, extractors: Iterable[str]) -> Findings:
     """Every unused golden (its extractor is not registered, or its capture is gone) and
     every link under `goldens`. Raises a HarnessError when the corpus cannot be read."""
     present = capture.ids(captures)
     if not present:
         raise HarnessError(
             "holds no capture, so every golden would look unused",
-            where=captures,
+            where=str(captures),
             fix="check captures in [tool.harness] (or --captures); to drop every golden, "
             "delete the goldens folder yourself",
         )
@@ -71,7 +75,7 @@ def find(goldens: Path, captures: Path, extractors: Iterable[str]) -> Findings:
     return Findings(orphans, links)
 
 
-def orphans(goldens: Path, captures: Path, extractors: Iterable[str]) -> list[Orphan]:
+def orphans(goldens: Path, captures: Path | Remote, extractors: Iterable[str]) -> list[Orphan]:
     """The unused goldens of `find`."""
     return find(goldens, captures, extractors).orphans
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from syrupy.assertion import SnapshotAssertion
@@ -37,6 +38,9 @@ from harness.config import Config
 from harness.corpus.capture import Capture, CaptureProblem, check_id
 from harness.corpus.capture import ids as capture_ids
 from harness.errors import HarnessError, UsageError
+
+if TYPE_CHECKING:
+    from harness.corpus.remote import Remote
 from harness.extractor import Extractor
 from harness.goldens import golden
 from harness.goldens.golden import Golden
@@ -114,7 +118,7 @@ class Suite:
 
     cases: tuple[GoldenCase, ...]
     site: GoldenSite
-    captures: Path | None = None  # the corpus the cases come from
+    captures: Path | Remote | None = None  # the corpus the cases come from
 
 
 def golden_files(root: Path) -> Iterator[GoldenFile]:
@@ -206,7 +210,7 @@ def _not_built(capture: Capture) -> Record:
     raise RuntimeError("this extractor could not be built")
 
 
-def _capture_ids(root: Path) -> set[str]:
+def _capture_ids(root: Path | Remote) -> set[str]:
     """The captures present, by the loader a run uses (folders, a bare corpus, a WARC):
     a golden is live while its capture and extractor are. A corpus that cannot be read
     whole gives none, so no golden is deleted as unused (its cells show the problem)."""

@@ -5,9 +5,12 @@ Dask worker, so a hang, a segfault or a memory blow-up in an extractor is an `er
 never a lost Dask worker. Cells stream: only a window of tasks (4 per Dask worker) is in
 flight, and outcomes come back in the order the cells went in, as `pool.run` gives them.
 
+Each task carries its page's bytes (`carried`), so workers read no capture: a corpus in
+object storage or on the machine that runs the check needs no shared filesystem.
+
 Without a scheduler address a `LocalCluster` of `jobs` single-threaded worker processes is
 started for the run. With one, the cluster's workers must run this harness with the project's
-extractors importable and the captures and goldens at the same paths; a worker process runs
+extractors importable and the goldens at the same paths; a worker process runs
 one cell at a time, so start workers with one thread and several processes
 (`dask worker ADDRESS --nworkers N --nthreads 1`).
 """
@@ -17,6 +20,8 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
+from dataclasses import replace
+from pathlib import Path
 
 from distributed import Client, Future, LocalCluster
 
@@ -42,8 +47,10 @@ def run(
         client = _connect(stack, scheduler, jobs)
         window = WINDOW_PER_WORKER * max(1, len(client.scheduler_info()["workers"]))
         flying: deque[tuple[pool.Cell, Future[Outcome]]] = deque()
+        shared = for_workers(config)
         for extractor, capture in cells:
-            task = client.submit(_check, config, extractor.name, capture, limits, pure=False)
+            payload = carried(capture)
+            task = client.submit(_check, shared, extractor.name, payload, limits, pure=False)
             flying.append(((extractor, capture), task))
             if len(flying) >= window:
                 yield _result(*flying.popleft())
@@ -71,6 +78,22 @@ def _connect(stack: ExitStack, scheduler: str | None, jobs: int) -> Client:
         ) from None
     stack.enter_context(client)
     return client
+
+
+def carried(capture: Capture | CaptureProblem) -> Capture | CaptureProblem:
+    """What a task carries of its capture: the page's bytes, never a path to read, so a
+    worker on another machine needs no access to the captures (nor to object storage)."""
+    return capture.carried() if isinstance(capture, Capture) else capture
+
+
+def for_workers(config: Config) -> Config:
+    """The configuration sent to workers: a corpus URL without its credentials (they read
+    no capture: `carried`)."""
+    if isinstance(config.captures, Path):
+        return config
+    from harness.corpus.remote import Remote
+
+    return replace(config, captures=Remote(config.captures.shown))
 
 
 def _check(

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from harness import schema
 from harness.comparison.compare import Comparison, FieldResult, compare
@@ -22,6 +22,9 @@ from harness.extractor import Extractor
 from harness.goldens import golden as goldens
 from harness.goldens.golden import Golden
 from harness.record import Record, normalise
+
+if TYPE_CHECKING:
+    from harness.corpus.remote import Remote
 
 E = TypeVar("E")
 Status = Literal["pass", "drift", "new", "changed", "error", "skipped"]
@@ -303,10 +306,10 @@ def _unstable(
 
 def _changed_capture(capture: Capture) -> str:
     return (
-        f"the bytes of {capture.path} no longer match the sha256 in its manifest "
+        f"the bytes of {capture.where} no longer match the sha256 in its manifest "
         f"({capture.sha256[:12]}…, now {capture.actual_sha256[:12]}…); nothing was compared. "
         f"Restore the page, or if the change is intended set sha256 to {capture.actual_sha256} "
-        f"in {capture.folder / 'capture.json'} and review the outputs again"
+        f"in {capture.manifest_where} and review the outputs again"
     )
 
 
@@ -343,8 +346,8 @@ def cases(
     """(extractor, capture) pairs, capture by capture, streaming the captures folder; an
     extractor is whatever names it (a registry entry, or a built extractor)."""
     wanted = {check_id(i, where="--capture") for i in capture_ids or ()}
-    folders = config.captures.is_dir()
-    missing = sorted(i for i in wanted if folders and not (config.captures / i).is_dir())
+    local = config.captures if isinstance(config.captures, Path) else None
+    missing = sorted(i for i in wanted if local and local.is_dir() and not (local / i).is_dir())
     if missing:
         raise _no_capture(config, missing)
     seen: set[str] = set()
@@ -361,12 +364,12 @@ def cases(
 def _no_capture(config: Config, ids: list[str]) -> HarnessError:
     return HarnessError(
         f"has no capture {', '.join(ids)}",
-        where=config.captures,
+        where=str(config.captures),
         fix=f"use one of: {listing(present_ids(config.captures))}",
     )
 
 
-def present_ids(captures: Path) -> list[str]:
+def present_ids(captures: Path | Remote) -> list[str]:
     """The ids of the captures there are, sorted (none when the folder cannot be read)."""
     from harness.corpus.capture import ids
 

@@ -51,7 +51,7 @@ def _pass(outcome: Outcome, capture: Capture, config: Config, extractor: Extract
     if not isinstance(record, Record):
         return _untrusted(outcome, "it returned no record")
     if capture.changed:
-        return _untrusted(outcome, f"the bytes of {capture.path} no longer match its manifest")
+        return _untrusted(outcome, f"the bytes of {capture.where} no longer match its manifest")
     path = goldens.path_for(config.goldens, extractor.name, capture.id)
     try:
         golden = goldens.read(path, config.goldens)

@@ -113,6 +113,9 @@ def _some(ids: tuple[str, ...], shown: int = 5) -> str:
 
 def capture_digest(capture: Capture) -> str:
     """sha256 of a capture's page bytes and of its truth file."""
+    if capture.location is not None:  # carried: read from object storage
+        truth_sha = capture.truth_sha256 or ""
+        return hashlib.sha256(f"{capture.actual_sha256}\n{truth_sha}".encode()).hexdigest()
     truth = capture.folder / "truth.json"
     try:
         data = confine.read_bytes(capture.root, truth) if capture.offset is None else None
