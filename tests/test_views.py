@@ -112,3 +112,19 @@ def test_the_golden_a_cell_proposes_is_for_the_view_it_read(config: Config) -> N
     assert golden is not None
     assert golden.capture_sha256 == capture.viewed(BOTH.kinds).actual_sha256
     assert golden.capture_sha256 != capture.actual_sha256
+
+
+def test_a_carried_capture_brings_its_views_and_reads_no_file(config: Config) -> None:
+    """What a Dask task carries: the page and the views extractors read, so a worker on
+    another machine checks each extractor on its view with no capture folder to read."""
+    import shutil
+
+    folder = _shown(config)
+    carried = load_capture(folder).carried()
+    shutil.rmtree(folder)
+    markup = runner.check(HTML_ONLY, carried, config)
+    words = runner.check(BOTH, carried, config)
+    assert markup.record is not None and markup.record.title == "page.html"
+    assert words.record is not None and words.record.title == "page.txt"
+    assert "From the text the browser showed." in words.record.body[0]
+    assert dict(carried.view_data).keys() == {"page.txt"}  # never the screenshot
