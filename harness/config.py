@@ -69,6 +69,7 @@ NUMBERS: dict[str, Number] = {
     "tolerance": Number(False, 0, 1, "0.01", meaning="a score difference"),
     "page_tolerance": Number(False, 0, 1, "0.05", meaning="a score difference"),
     "min_similarity": Number(False, 0, 1, "0.98"),
+    "cache_mb": Number(False, 0, 1 << 30, "512", meaning="MiB the record cache may take"),
 }
 
 #: The keys of `[tool.harness]`: every one the README documents.
@@ -82,6 +83,8 @@ KEYS = (
     "timeout",
     "memory_mb",
     "max_page_mb",
+    "cache",
+    "cache_mb",
 )
 
 EXTRACTOR_KEYS = ("use", "factory", "options", "enabled")
@@ -132,6 +135,8 @@ class Config:
     memory_mb: int = 0
     max_page_mb: float = 20.0
     source: Path | None = None
+    cache: Path | None = None  # the record cache's folder (None: no cache)
+    cache_mb: float = 512.0
 
     @property
     def max_page_bytes(self) -> int:
@@ -143,6 +148,7 @@ class Config:
         *,
         captures: Path | None = None,
         goldens: Path | None = None,
+        cache: Path | None = None,
         flag: str = "--{}",
     ) -> Config:
         """The same configuration with command-line paths put in (`flag` spells an option's
@@ -156,15 +162,19 @@ class Config:
             goldens=confine.named_root(goldens, here, where=flag.format("goldens"))
             if goldens
             else self.goldens,
+            cache=confine.named_root(cache, here, where=flag.format("cache"))
+            if cache
+            else self.cache,
         )
-        given = {"captures": captures is not None, "goldens": goldens is not None}
+        given = {"captures": captures, "goldens": goldens, "cache": cache}
         names = {
             key: flag.format(key)
-            if given.get(key)
+            if given.get(key) is not None
             else f"{key} (of {self.source or 'the defaults'})"
-            for key in ("captures", "goldens", "pending")
+            for key in ("captures", "goldens", "pending", "cache")
         }
-        refuse_overlap(changed, names, where=flag.format("goldens" if goldens else "captures"))
+        named = next((k for k in ("goldens", "cache") if given[k] is not None), "captures")
+        refuse_overlap(changed, names, where=flag.format(named))
         return changed
 
 
@@ -175,6 +185,8 @@ def refuse_overlap(config: Config, names: Mapping[str, str], *, where: str) -> N
 
     `names` says how each key was given (`--goldens`, `goldens`), for the message."""
     paths = {"captures": config.captures, "goldens": config.goldens, "pending": config.pending}
+    if config.cache is not None:
+        paths["cache"] = config.cache
     keys = list(paths)
     for i, first in enumerate(keys):
         for second in keys[i + 1 :]:
@@ -191,7 +203,8 @@ def refuse_overlap(config: Config, names: Mapping[str, str], *, where: str) -> N
             raise UsageError(
                 f"{names[first]} and {names[second]} {how}",
                 where=where,
-                fix="give captures, goldens and pending folders of their own, none inside another",
+                fix="give captures, goldens, pending and cache folders of their own, none inside "
+                "another",
             )
 
 
@@ -254,8 +267,11 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         memory_mb=int(number("memory_mb", table.get("memory_mb", 0), where=where)),
         max_page_mb=number("max_page_mb", table.get("max_page_mb", 20.0), where=where),
         source=source,
+        cache=_path(root, table.get("cache", ".harness/cache"), where, "cache"),
+        cache_mb=number("cache_mb", table.get("cache_mb", 512.0), where=where),
     )
-    refuse_overlap(config, {key: key for key in ("captures", "goldens", "pending")}, where=where)
+    keys = ("captures", "goldens", "pending", "cache")
+    refuse_overlap(config, {key: key for key in keys}, where=where)
     return config
 
 

@@ -12,9 +12,7 @@ from harness.extractor import Extractor
 from harness.record import Record
 from harness.running import fingerprint
 from harness.running.cache import Cache, entry_text
-from harness.running.fingerprint import Toolchain
 
-CHAIN = Toolchain("harness 1.0 abc", {"version": "3.11", "implementation": "cpython"}, "d" * 64)
 RECORD = Record(title="A title", body=("One.", "Two."))
 DEMO = Extractor("demo", "1.0", frozenset({"html"}), ("title", "body"), lambda c: RECORD)
 
@@ -24,7 +22,7 @@ def inputs(**more: object) -> dict[str, object]:
 
 
 def cache(folder: Path, limit_mb: float = 512) -> Cache:
-    return Cache(folder, int(limit_mb * 1024 * 1024), CHAIN)
+    return Cache.of(folder, limit_mb)
 
 
 def stored(folder: Path) -> tuple[Cache, str, dict[str, object]]:

@@ -27,7 +27,6 @@ from harness.errors import HarnessError
 from harness.extractor import Extractor
 from harness.record import Record, normalise
 from harness.running import fingerprint
-from harness.running.fingerprint import Toolchain
 
 NAME = re.compile(r"^[0-9a-f]{64}\.json$")
 MAX_ENTRY = 256 * 1024 * 1024  # bytes: a larger file in the cache folder is not read
@@ -51,17 +50,15 @@ class Info:
 
 @dataclass
 class Cache:
-    """The cache folder of a run, with the tool chain every key of the run shares."""
+    """The cache folder, and the most bytes its entries may take."""
 
     folder: Path
-    limit: int  # bytes
-    chain: Toolchain
+    limit: int
     written: int = field(default=0)
 
     @classmethod
-    def open(cls, folder: Path, limit_mb: float) -> Cache:
-        """The cache at `folder`, the tool chain computed once for the run."""
-        return cls(folder, int(limit_mb * 1024 * 1024), fingerprint.toolchain())
+    def of(cls, folder: Path, limit_mb: float) -> Cache:
+        return cls(folder, int(limit_mb * 1024 * 1024))
 
     def path(self, key: str) -> Path:
         return self.folder / f"{key}.json"

@@ -44,6 +44,7 @@ class Outcome:
     version: str = ""
     seconds: float = 0.0
     empty: tuple[str, ...] = ()  # declared fields the output left empty: "body", "title"
+    cached: bool = False  # its record came from the record cache (`harness.running.cache`)
 
     @property
     def drift(self) -> tuple[str, ...]:
@@ -85,6 +86,8 @@ class Outcome:
             out["golden"] = str(self.golden_path)
         if self.empty:
             out["empty"] = list(self.empty)
+        if self.cached:
+            out["cached"] = True
         return out
 
 
