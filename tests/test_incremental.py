@@ -337,3 +337,14 @@ def test_cached_cells_are_marked_in_the_table_and_the_reports(
     assert 'id="cached"' in html and "judged from the record cache" in html
     assert main(["run", "--jobs", "1", "--no-cache"]) == 0
     assert "†" not in capsys.readouterr().out
+
+
+def test_a_factory_module_that_is_a_link_is_never_cached(counted: Path, run: Run) -> None:
+    real = counted / "elsewhere" / "other_extractor.py"
+    real.parent.mkdir()
+    (counted / "other_extractor.py").rename(real)
+    (counted / "other_extractor.py").symlink_to(real)
+    warm(counted, run)
+    found = run()
+    assert extractions(counted) == Counter({"other alpha": 1, "other beta": 1})
+    assert found["summary"]["pass"] == 4

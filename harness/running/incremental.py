@@ -58,7 +58,12 @@ class Reuse:
         if not isinstance(capture, Capture) or name not in self.registry.extractors:
             return None
         entry = self.registry.extractors[name]
-        inputs = fingerprint.inputs(entry, capture, self.chain, allow_network=self.allow_network)
+        try:  # a project's factory module that cannot be read: its cells are not cached
+            inputs = fingerprint.inputs(
+                entry, capture, self.chain, allow_network=self.allow_network
+            )
+        except (HarnessError, OSError):
+            return None
         return None if inputs is None else (fingerprint.digest(inputs), inputs)
 
     def reuse(self, name: str, capture: Capture | CaptureProblem, config: Config) -> Outcome | None:
