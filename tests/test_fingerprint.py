@@ -88,3 +88,18 @@ def test_the_tool_chain_covers_every_distribution(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(fingerprint, "distributions", lambda: [*listed, "fake-dist==1.0"])
     assert fingerprint.toolchain().distributions != before.distributions
     assert fingerprint.toolchain().harness == before.harness
+
+
+def test_a_new_version_of_an_extractor_distribution_changes_its_key(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    capture = create(tmp_path, "alpha", b"<p>a</p>", kind="html")
+    entry = Entry("thirdparty", "thirdparty.adapter:extractor")
+
+    def key(dist: str) -> str:
+        monkeypatch.setattr(fingerprint, "_entry_points", lambda: {entry.factory: dist})
+        found = fingerprint.inputs(entry, capture, CHAIN, allow_network=False)
+        assert found is not None
+        return fingerprint.digest(found)
+
+    assert key("thirdparty==1.0") == key("thirdparty==1.0") != key("thirdparty==1.1")

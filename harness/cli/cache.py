@@ -45,7 +45,12 @@ def cmd_info(args: argparse.Namespace) -> int:
     folder = output.relative(str(found.folder), config.root)
     print(f"folder: {folder}")
     print(f"entries: {found.entries}")
-    print(f"size: {found.size / 1024 / 1024:.1f} MiB (limit {config.cache_mb:g} MiB, cache_mb)")
+    size = (
+        f"{found.size / 1024:.1f} KiB"
+        if found.size < 1 << 20
+        else f"{found.size / (1 << 20):.1f} MiB"
+    )
+    print(f"size: {size} (limit {config.cache_mb:g} MiB, cache_mb)")
     return 0
 
 
