@@ -52,7 +52,7 @@ def main() -> None:
         project = approved_project(Path(folder), captures)
         (project / "plain.py").write_text(PLAIN, "utf-8")
         sides = {
-            "harness": harness("run", "--extractor", "trafilatura", "--jobs", "1"),
+            "harness": harness("run", "--no-cache", "--extractor", "trafilatura", "--jobs", "1"),
             "plain": [sys.executable, str(project / "plain.py"), str(captures)],
         }
         found = best_of(sides, project, args.rounds)

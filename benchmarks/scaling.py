@@ -31,7 +31,7 @@ def main() -> None:
     captures = corpus(args.corpus)
     with tempfile.TemporaryDirectory(prefix="harness-scaling-") as folder:
         project = approved_project(Path(folder), captures)
-        run = ("run", "--extractor", "trafilatura", "--jobs")
+        run = ("run", "--no-cache", "--extractor", "trafilatura", "--jobs")
         sides = {"1": harness(*run, "1"), "2": harness(*run, "2")}
         found = best_of(sides, project, args.rounds)
     one, two = found["1"], found["2"]

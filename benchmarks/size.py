@@ -58,7 +58,8 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)
 STREAMED = """
 import sys
 from harness.cli import main
-code = main(["run", "--captures", sys.argv[1], "--jobs", "2", "--format", sys.argv[2]])
+args = ["--no-cache", "--captures", sys.argv[1], "--jobs", "2", "--format", sys.argv[2]]
+code = main(["run", *args])
 assert code == 0, code
 """
 LISTED = """

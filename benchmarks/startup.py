@@ -109,9 +109,9 @@ def approved_project(folder: Path, captures: Path, extractor: str = "trafilatura
         f"enable = [{extractor!r}]\n",
         "utf-8",
     )
-    seconds(harness("run", "--jobs", "2", "--format", "json"), folder, codes=(0, 1))
+    seconds(harness("run", "--no-cache", "--jobs", "2", "--format", "json"), folder, codes=(0, 1))
     seconds(harness("approve", "--all"), folder)
-    seconds(harness("run", "--jobs", "2"), folder)  # exit 0: every cell passes
+    seconds(harness("run", "--no-cache", "--jobs", "2"), folder)  # exit 0: every cell passes
     return folder
 
 

@@ -72,6 +72,7 @@ NUMBERS: dict[str, Number] = {
     "tolerance": Number(False, 0, 1, "0.01", meaning="a score difference"),
     "page_tolerance": Number(False, 0, 1, "0.05", meaning="a score difference"),
     "min_similarity": Number(False, 0, 1, "0.98"),
+    "cache_mb": Number(False, 0, 1 << 30, "512", meaning="MiB the record cache may take"),
 }
 
 #: The keys of `[tool.harness]`: every one the README documents.
@@ -86,6 +87,8 @@ KEYS = (
     "timeout",
     "memory_mb",
     "max_page_mb",
+    "cache",
+    "cache_mb",
 )
 
 EXTRACTOR_KEYS = ("use", "factory", "options", "enabled")
@@ -137,6 +140,8 @@ class Config:
     memory_mb: int = 0
     max_page_mb: float = 20.0
     source: Path | None = None
+    cache: Path | None = None  # the record cache's folder (None: no cache)
+    cache_mb: float = 512.0
 
     @property
     def max_page_bytes(self) -> int:
@@ -161,6 +166,7 @@ class Config:
         captures: Path | str | None = None,
         goldens: Path | None = None,
         pending: Path | None = None,
+        cache: Path | None = None,
         flag: str = "--{}",
     ) -> Config:
         """The same configuration with command-line paths put in (`flag` spells an option's
@@ -177,16 +183,21 @@ class Config:
             pending=confine.named_root(pending, here, where=flag.format("pending"))
             if pending
             else self.pending,
+            cache=confine.named_root(cache, here, where=flag.format("cache"))
+            if cache
+            else self.cache,
         )
-        given = {k: v is not None for k, v in (("captures", captures), ("goldens", goldens))}
-        given["pending"] = pending is not None
+        given = {"captures": captures, "goldens": goldens, "pending": pending, "cache": cache}
         names = {
             key: flag.format(key)
-            if given.get(key)
+            if given.get(key) is not None
             else f"{key} (of {self.source or 'the defaults'})"
-            for key in ("captures", "goldens", "pending")
+            for key in ("captures", "goldens", "pending", "cache")
         }
-        refuse_overlap(changed, names, where=flag.format("goldens" if goldens else "captures"))
+        named = next(
+            (k for k in ("goldens", "pending", "cache") if given[k] is not None), "captures"
+        )
+        refuse_overlap(changed, names, where=flag.format(named))
         return changed
 
 
@@ -196,10 +207,13 @@ def refuse_overlap(config: Config, names: Mapping[str, str], *, where: str) -> N
     other's files for its own (a run deleting approved goldens, a golden read as a capture).
 
     `names` says how each key was given (`--goldens`, `goldens`), for the message."""
-    paths = {"goldens": config.goldens, "pending": config.pending}
+    paths: dict[str, Path] = {}
     if isinstance(config.captures, Path):  # a corpus in object storage overlaps nothing
         paths["captures"] = config.captures
-    keys = sorted(paths)
+    paths |= {"goldens": config.goldens, "pending": config.pending}
+    if config.cache is not None:
+        paths["cache"] = config.cache
+    keys = list(paths)
     for i, first in enumerate(keys):
         for second in keys[i + 1 :]:
             a, b = paths[first], paths[second]
@@ -215,7 +229,8 @@ def refuse_overlap(config: Config, names: Mapping[str, str], *, where: str) -> N
             raise UsageError(
                 f"{names[first]} and {names[second]} {how}",
                 where=where,
-                fix="give captures, goldens and pending folders of their own, none inside another",
+                fix="give captures, goldens, pending and cache folders of their own, none inside "
+                "another",
             )
 
 
@@ -279,8 +294,11 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         memory_mb=int(number("memory_mb", table.get("memory_mb", 0), where=where)),
         max_page_mb=number("max_page_mb", table.get("max_page_mb", 20.0), where=where),
         source=source,
+        cache=_path(root, table.get("cache", ".harness/cache"), where, "cache"),
+        cache_mb=number("cache_mb", table.get("cache_mb", 512.0), where=where),
     )
-    refuse_overlap(config, {key: key for key in ("captures", "goldens", "pending")}, where=where)
+    keys = ("captures", "goldens", "pending", "cache")
+    refuse_overlap(config, {key: key for key in keys}, where=where)
     return config
 
 

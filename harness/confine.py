@@ -291,16 +291,17 @@ def rename(root: Path, old: Path | str, new: Path | str) -> Path:
     return root.joinpath(*new_names)
 
 
-def remove(root: Path, path: Path | str) -> bool:
+def remove(root: Path, path: Path | str, *, links: bool = False) -> bool:
     """Delete the regular file at `path`; False when it was not there. A link, a folder or
-    anything else is refused: nothing is ever deleted through a link."""
+    anything else is refused: nothing is ever deleted through a link. With `links`, a link
+    there is removed itself (what it points at is never touched)."""
     names = parts(root, path)
     try:
         with _parent(root, names) as parent:
             found = os.lstat(names[-1], dir_fd=parent)
-            if stat.S_ISLNK(found.st_mode):
+            if stat.S_ISLNK(found.st_mode) and not links:
                 raise link_refused(root.joinpath(*names), root)
-            if not stat.S_ISREG(found.st_mode):
+            if not (stat.S_ISREG(found.st_mode) or stat.S_ISLNK(found.st_mode)):
                 raise IsADirectoryError(
                     errno.EISDIR, "is not a regular file", str(root.joinpath(*names))
                 )

@@ -25,9 +25,11 @@ if TYPE_CHECKING:
     from _pytest._code.code import TerminalRepr
     from syrupy.assertion import SnapshotAssertion
 
+    from harness.config import Config as HarnessConfig
     from harness.goldens.snapshot import GoldenCase, GoldenSite, Suite
     from harness.goldens.tree import Tree
     from harness.reports.parts import Part
+    from harness.running.incremental import Reuse
     from harness.running.runner import Outcome
 
 _UPDATE = {
@@ -58,6 +60,7 @@ class Options:
     force: bool = False
     update: str | None = None  # the option that lets syrupy write snapshots, if given
     allow_network: bool = False
+    cache: bool = True
 
     @classmethod
     def of(cls, config: pytest.Config) -> Options:
@@ -67,6 +70,7 @@ class Options:
             extractors=tuple(dict.fromkeys(config.getoption("harness_extractor") or ())),
             force=bool(config.getoption("harness_force")),
             allow_network=bool(config.getoption("harness_allow_network")),
+            cache=not config.getoption("harness_no_cache"),
             update=next(
                 (flag for dest, flag in _UPDATE.items() if config.getoption(dest, False)), None
             ),
@@ -82,6 +86,17 @@ class _Run:
     nodeids: list[str] = field(default_factory=list)
     outcomes: list[Outcome] = field(default_factory=list)
     before: Tree | None = None  # the goldens folder when the suite was loaded
+    reuse: Reuse | None = None  # the record cache, once a cell needs it
+
+    def cache(self, config: HarnessConfig) -> Reuse | None:
+        """The record cache of the suite's configuration (None with --harness-no-cache)."""
+        if self.options.cache and self.reuse is None:
+            from harness.running import incremental, pool
+
+            known = pool.registry_for(config)
+            allow = self.options.allow_network
+            self.reuse = incremental.Reuse.of(config, known, allow_network=allow)
+        return self.reuse
 
     def load(self, start: Path) -> Suite:
         if self.suite is None:
@@ -141,6 +156,11 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--harness-allow-network",
         action="store_true",
         help="let extractors reach the network (refused in worker processes by default)",
+    )
+    group.addoption(
+        "--harness-no-cache",
+        action="store_true",
+        help="extract every cell again: the record cache is neither read nor written",
     )
     group.addoption(
         "--harness-force",
@@ -271,6 +291,9 @@ def _brief(item: GoldenItem, when: str) -> dict[str, object] | None:
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
     _check_goldens(session)
+    run = session.config.stash.get(_RUN, None)
+    if run is not None and run.reuse is not None:
+        run.reuse.close()
     if not hasattr(session.config, "workerinput"):
         _github(session)
     folder: Path | None = session.config.getoption("harness_report")
@@ -458,7 +481,7 @@ def golden_test(request: pytest.FixtureRequest, snapshot: SnapshotAssertion) -> 
 
     case = request.node.stash[CASE]
     run = request.config.stash[_RUN]
-    outcome = _check(case, run.options)
+    outcome = _check(case, run)
     note_pending(case, outcome)
     if outcome.status == "skipped":
         run.outcomes.append(outcome)
@@ -487,12 +510,14 @@ def _look(run: _Run, case: GoldenCase, last: bool) -> bool:
     return run.options.update is None and run.before is not None and run.before.moved(case.path)
 
 
-def _check(case: GoldenCase, options: Options) -> Outcome:
+def _check(case: GoldenCase, run: _Run) -> Outcome:
     """The cell, checked in a worker process as `harness run` checks it: an extractor that
     hangs past the timeout, crashes its process or blows its memory fails its own test only,
-    as does one that could not be built."""
+    as does one that could not be built. A cell whose record is cached runs in no worker."""
     from harness.corpus.capture import Capture
-    from harness.running import pool, runner
+    from harness.running import incremental, pool, runner
+
+    options = run.options
 
     if case.problem is not None:
         return runner.Outcome(case.extractor.name, case.capture.id, "error", case.problem)
@@ -503,7 +528,15 @@ def _check(case: GoldenCase, options: Options) -> Outcome:
         memory_mb=case.config.memory_mb,
         allow_network=options.allow_network,
     )
-    return pool.check_isolated(case.config, case.extractor.name, case.capture, limits)
+    name, capture = case.extractor.name, case.capture
+    reuse = run.cache(case.config)
+    if reuse is None:
+        return pool.check_isolated(case.config, name, capture, limits)
+
+    def fresh() -> Outcome:
+        return pool.check_isolated(case.config, name, capture, limits)
+
+    return incremental.one(reuse, case.config, name, capture, fresh, case.extractor)
 
 
 def note_pending(case: GoldenCase, outcome: Outcome) -> None:

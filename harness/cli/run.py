@@ -38,7 +38,20 @@ def register(sub: Any) -> None:
         help="where new and drifted outputs are kept for review (default: [tool.harness] pending)",
     )
     add_execution(run)
+    add_cache(run)
     run.set_defaults(handler=cmd_run)
+
+
+def add_cache(parser: argparse.ArgumentParser) -> None:
+    """--cache and --no-cache: where the record cache is, or not to use it at all."""
+    parser.add_argument(
+        "--cache", type=Path, metavar="DIR", help="the record cache (default .harness/cache)"
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="extract every cell again: the record cache is neither read nor written",
+    )
 
 
 def add_execution(parser: argparse.ArgumentParser) -> None:
@@ -122,6 +135,7 @@ def outcomes(
     from harness.running import runner
 
     held: dict[str, tuple[Capture, int]] = {}
+    seen = {} if seen is None else seen
 
     def cells() -> Iterator[pool.Cell]:
         for extractor, capture in runner.cases(config, extractors, args.capture):
@@ -132,13 +146,32 @@ def outcomes(
                     truths[capture.id] = capture.truth
             yield extractor, capture
 
-    for outcome in execute(args, config, cells(), seen):
+    for outcome in _incremental(args, config, cells(), seen):
         if outcome.capture in held:
             capture, count = held.pop(outcome.capture)
             if count > 1:
                 held[outcome.capture] = (capture, count - 1)
             pending.note(config.pending, outcome, capture.actual_sha256, config.captures)
         yield outcome
+
+
+def _incremental(
+    args: argparse.Namespace, config: Config, cells: Iterator[pool.Cell], seen: pool.Seen
+) -> Iterable[runner.Outcome]:
+    """The outcomes, through the record cache unless --no-cache: a cell whose record is
+    cached is judged here and runs in no worker (`harness.running.incremental`)."""
+    from harness.running import incremental, pool
+
+    def engine(todo: Iterator[pool.Cell]) -> Iterator[runner.Outcome]:
+        return execute(args, config, todo, seen)
+
+    allow = bool(getattr(args, "allow_network", False))
+    known = pool.registry_for(config)
+    off = getattr(args, "no_cache", False)
+    reuse = None if off else incremental.Reuse.of(config, known, allow_network=allow)
+    if reuse is None:
+        return engine(cells)
+    return incremental.run(reuse, config, cells, engine, seen)
 
 
 def cmd_run(args: argparse.Namespace) -> int:

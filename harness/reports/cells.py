@@ -138,4 +138,5 @@ def _shown(outcome: Outcome) -> dict[str, Any]:
         "message": outcome.message,
         "empty": list(outcome.empty),
         "explain": explain(outcome) if outcome.failed else "",
+        "cached": outcome.cached,
     }

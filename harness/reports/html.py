@@ -21,7 +21,7 @@ from typing import Any
 
 from harness import output
 from harness.reports.assets import SCRIPT, STYLE
-from harness.reports.terminal import summary_line
+from harness.reports.terminal import CACHED, cached_note, summary_line
 from harness.running.runner import Outcome
 
 _JSON_ESCAPES = {
@@ -67,9 +67,10 @@ def _button(cell: Mapping[str, Any]) -> str:
     if scores.get("title_ok") is not None:
         parts.append("title " + ("ok" if scores["title_ok"] else "wrong"))
     extra = f'<span class="scores">{escape(" · ".join(parts))}</span>' if parts else ""
+    cached = CACHED if cell.get("cached") else ""
     return (
         f'<button type="button" class="{escape(kind)}" data-cell="{int(cell["index"])}" '
-        f'aria-pressed="false">{escape(str(cell["label"]))}{extra}</button>'
+        f'aria-pressed="false">{escape(str(cell["label"]))}{cached}{extra}</button>'
     )
 
 
@@ -114,6 +115,10 @@ def render(
             f'<p id="summary">{escape(summary_line(outcomes))}</p>',
             "<p>Click a cell to see its golden and new output side by side.</p>",
             matrix(cells),
+            *(
+                f'<p id="cached">{escape(note)}</p>'
+                for note in cached_note(sum(bool(c.get("cached")) for c in cells))
+            ),
             '<section id="detail" hidden></section>',
             '<script type="application/json" id="report-data">'
             + script_json({"cells": list(cells), "screenshots": shots})

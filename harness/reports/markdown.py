@@ -13,7 +13,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from harness.output import name, visible
-from harness.reports.terminal import footnotes, mark, new_lines, skip_notes, summary_line
+from harness.reports.terminal import (
+    CACHED,
+    cached_note,
+    footnotes,
+    mark,
+    new_lines,
+    skip_notes,
+    summary_line,
+)
 from harness.running.runner import Outcome
 
 MAX_FAILING = 50
@@ -46,6 +54,8 @@ def _label(cell: Mapping[str, Any], notes: Mapping[str, int]) -> str:
     text = str(cell["label"])
     if cell["status"] == "skipped":
         text += mark(notes[str(cell["message"] or "no reason given")])
+    if cell.get("cached"):
+        text += CACHED
     scores = cell.get("scores")
     if scores:
         if scores.get("body_f1") is not None:
@@ -68,8 +78,9 @@ def matrix(cells: Sequence[Mapping[str, Any]]) -> str:
     for capture in captures:
         row = [cell_md(found.get((capture, e), "")) for e in extractors]
         lines.append(f"| {cell_md(name(capture))} | " + " | ".join(row) + " |")
-    if notes:
-        lines += ["", *(cell_md(note) + "  " for note in footnotes(notes))]
+    below = [*footnotes(notes), *cached_note(sum(bool(c.get("cached")) for c in cells))]
+    if below:
+        lines += ["", *(cell_md(note) + "  " for note in below)]
     return "\n".join(lines)
 
 
@@ -82,6 +93,7 @@ def outline(cells: Sequence[Mapping[str, Any]]) -> list[Outcome]:
             c["status"],
             str(c.get("message") or ""),
             empty=tuple(c.get("empty") or ()),
+            cached=bool(c.get("cached")),
         )
         for c in cells
     ]

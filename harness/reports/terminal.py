@@ -49,6 +49,19 @@ def footnotes(notes: dict[str, int]) -> list[str]:
     return [f"{mark(number)} {reason}" for reason, number in notes.items()]
 
 
+CACHED = "†"
+
+
+def cached_note(count: int) -> list[str]:
+    """The footnote of the cells served from the record cache, when there are any."""
+    if not count:
+        return []
+    return [
+        f"{CACHED} {count} cell(s) judged from the record cache: nothing they depend on "
+        "changed (--no-cache extracts them again)"
+    ]
+
+
 def matrix(outcomes: Sequence[Outcome]) -> str:
     """Captures down, extractors across, one status a cell; a skipped cell carries a mark
     whose footnote under the table says why (one line a distinct reason)."""
@@ -58,6 +71,7 @@ def matrix(outcomes: Sequence[Outcome]) -> str:
     cells = {
         (output.name(o.capture), output.name(o.extractor)): cell_text(o)
         + (mark(notes[o.message or "no reason given"]) if o.status == "skipped" else "")
+        + (CACHED if o.cached else "")
         for o in outcomes
     }
     header = ["capture", *extractors]
@@ -68,7 +82,8 @@ def matrix(outcomes: Sequence[Outcome]) -> str:
         for r in [header, *rows]
     ]
     lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join([*lines, *footnotes(notes)])
+    cached = cached_note(sum(o.cached for o in outcomes))
+    return "\n".join([*lines, *footnotes(notes), *cached])
 
 
 def summary(outcomes: Sequence[Outcome]) -> dict[str, int]:

@@ -48,6 +48,7 @@ class Outcome:
     seconds: float = 0.0
     empty: tuple[str, ...] = ()  # declared fields the output left empty: "body", "title"
     read_sha256: str = ""  # the sha256 of the capture's file (view) the extractor read
+    cached: bool = False  # its record came from the record cache (`harness.running.cache`)
 
     @property
     def drift(self) -> tuple[str, ...]:
@@ -89,6 +90,8 @@ class Outcome:
             out["golden"] = str(self.golden_path)
         if self.empty:
             out["empty"] = list(self.empty)
+        if self.cached:
+            out["cached"] = True
         return out
 
 
