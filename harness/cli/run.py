@@ -137,6 +137,7 @@ def outcomes(
 
 def cmd_run(args: argparse.Namespace) -> int:
     from harness.reports import terminal as report
+    from harness.reports import upgrade
 
     if args.report is not None:
         from harness.reports import parts
@@ -150,25 +151,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     def write(text: str) -> None:  # JSON on stdout names files as the reports do
         sys.stdout.write(output.relative(text, config.root))
 
+    truths: dict[str, Record] = {}
     if args.format == "json" and not args.report and not _on_github():
         with _progress(config, extractors, args.capture) as progress:
-            found_now = _guarded(outcomes(args, config, extractors), before, config)
-            failed = report.stream_json(_counted(found_now, progress), write)
+            found_now = _guarded(outcomes(args, config, extractors, truths), before, config)
+            failed = report.stream_json(_counted(found_now, progress), write, truths)
         return 1 if _tampered(before, config) or failed or _empty(config) else 0
-    truths: dict[str, Record] = {}
     found: list[runner.Outcome] = []
     seen: pool.Seen = {}
+    gatherer = upgrade.Gatherer(truths)
     with _progress(config, extractors, args.capture) as progress:
         for outcome in _guarded(outcomes(args, config, extractors, truths, seen), before, config):
+            gatherer.add(outcome)  # before the cell is slimmed: its quality needs its records
             # reports show every cell's record; otherwise passing cells are kept slim
             found.append(outcome if args.report else outcome.slim())
             progress.advance()
     if changes := _tampered(before, config):
         found = [untrusted(o, changes) for o in found]
+    gathered = gatherer.result()
     if args.format == "json":
-        write(report.as_json(found) + "\n")
+        write(report.as_json(found, gathered) + "\n")
     else:
         print(report.matrix(found))
+        for block in (upgrade.cluster_lines(gathered), upgrade.quality_lines(gathered)):
+            if block:
+                print()
+                print("\n".join(block))
         for text in report.explain_failures(found):
             print()
             print(text)
