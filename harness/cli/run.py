@@ -19,6 +19,7 @@ from harness.running.progress import Progress
 if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
     from harness.record import Record
     from harness.registry import Entry
+    from harness.reports import upgrade
     from harness.running import pool, runner
 
 LONG_RUN = 100  # cells: a shorter run shows no progress
@@ -189,7 +190,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 "'capture-harness[all]', or disable them in [tool.harness])"
             )
     fields = {e.name: e.fields for e in seen.values()}
-    _github(found, config, truths, fields, sys.stdout if args.format == "table" else sys.stderr)
+    stream = sys.stdout if args.format == "table" else sys.stderr
+    _github(found, config, truths, fields, stream, gathered)
     if args.report:
         from harness.reports import files as reports
 
@@ -223,6 +225,7 @@ def _github(
     truths: dict[str, Record],
     fields: dict[str, tuple[str, ...]],
     stream: Any,
+    found_upgrade: upgrade.Upgrade,
 ) -> None:
     """Under GitHub Actions: an `::error` annotation a failing cell on `stream` (stdout, or
     stderr when stdout carries JSON), and the Markdown report appended to the job summary."""
@@ -243,7 +246,7 @@ def _github(
             why = output.relative(report.explain(o), config.root)
             line = github.cell_error(o.extractor, o.capture, o.status, file, why)
             print(line, file=stream)
-    text = markdown.render(found, cells(found, truths, fields))
+    text = markdown.render(found, cells(found, truths, fields), found_upgrade)
     github.append_summary(os.environ, output.relative(text, config.root))
 
 

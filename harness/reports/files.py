@@ -18,6 +18,7 @@ from harness.record import Record
 from harness.reports import html as html
 from harness.reports import junit as junit
 from harness.reports import markdown as markdown
+from harness.reports import upgrade as upgrade
 from harness.reports.cells import cells
 from harness.reports.terminal import summary
 from harness.running.runner import Outcome
@@ -61,9 +62,10 @@ def write_all(
     """
     folder = targets(folder)
     data = cells(outcomes, truths, fields)
+    found = upgrade.collect(outcomes, truths)
     texts = {
-        "report.json": as_json(outcomes, data),
-        "report.md": markdown.render(outcomes, data),
+        "report.json": as_json(outcomes, data, found),
+        "report.md": markdown.render(outcomes, data, found),
         "junit.xml": junit.render(outcomes),
         "report.html": html.render(outcomes, data),
     }
@@ -75,6 +77,12 @@ def write_all(
     ]
 
 
-def as_json(outcomes: Sequence[Outcome], data: Sequence[Mapping[str, object]]) -> str:
+def as_json(
+    outcomes: Sequence[Outcome],
+    data: Sequence[Mapping[str, object]],
+    found: upgrade.Upgrade | None = None,
+) -> str:
     document = {"summary": summary(outcomes), "cells": list(data)}
+    if found is not None:
+        document |= found.to_json()
     return output.dumps(document, indent=2) + "\n"

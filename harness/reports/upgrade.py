@@ -121,3 +121,42 @@ def quality_lines(upgrade: Upgrade) -> list[str]:
                 f"({d.delta:+.3f}, {d.ci[0]:+.3f} to {d.ci[1]:+.3f}; {d.pages} pages)"
             )
     return lines
+
+
+def markdown_lines(upgrade: Upgrade) -> list[str]:
+    """The clusters and the quality as Markdown tables (ids and names escaped by the caller's
+    `cell`), for report.md and the job summary."""
+    from harness.reports.markdown import cell_md
+
+    parts: list[str] = []
+    if upgrade.clusters:
+        parts += ["", f"## Drift clusters ({len(upgrade.clusters)})", ""]
+        parts += [
+            "| cells | extractor | change | examples | closer | farther | cluster |",
+            "|---:|---|---|---|---:|---:|---|",
+        ]
+        for c in upgrade.clusters:
+            examples = ", ".join(c.captures[:EXAMPLES]) + (", …" if c.count > EXAMPLES else "")
+            row = [str(c.count), c.extractor, change(c), examples, _known(c.closer)]
+            row += [_known(c.farther), c.id]
+            parts.append("| " + " | ".join(cell_md(v) for v in row) + " |")
+        parts += [
+            "",
+            "Decide one: `harness approve --cluster ID` or `harness reject --cluster ID`.",
+        ]
+    if upgrade.quality:
+        parts += ["", "## Quality against the truth (golden → new)", ""]
+        parts += [
+            "| extractor | field | before | after | delta | 95% interval | pages |",
+            "|---|---|---:|---:|---:|---|---:|",
+        ]
+        for extractor, fields in upgrade.quality.items():
+            for f, d in fields.items():
+                row = [extractor, f, f"{d.before:.3f}", f"{d.after:.3f}", f"{d.delta:+.3f}"]
+                row += [f"{d.ci[0]:+.3f} to {d.ci[1]:+.3f}", str(d.pages)]
+                parts.append("| " + " | ".join(cell_md(v) for v in row) + " |")
+    return parts
+
+
+def _known(count: int | None) -> str:
+    return "n/a" if count is None else str(count)

@@ -99,6 +99,17 @@ def test_run_groups_the_drift_and_judges_it_against_the_truth(upgraded: Path) ->
     assert table.stdout.index("drift in 2 clusters") < table.stdout.index("upgrade[c]: drift")
 
 
+def test_the_report_files_hold_the_clusters_and_the_quality(upgraded: Path) -> None:
+    assert harness(upgraded, "run", "--report", "out").returncode == 1
+    markdown = (upgraded / "out/report.md").read_text()
+    assert "## Drift clusters (2)" in markdown
+    assert f"| 2 | upgrade | title: site-part-added | a, b | 0 | 0 | {TITLES} |" in markdown
+    assert "| upgrade | body | 1.000 | " in markdown and "| 95% interval |" in markdown
+    saved = json.loads((upgraded / "out/report.json").read_text())
+    assert [c["id"] for c in saved["clusters"]] == [TITLES, BODIES]
+    assert saved["quality"]["upgrade"]["body"]["pages"] == 1
+
+
 def test_approve_and_reject_act_on_exactly_one_cluster(upgraded: Path) -> None:
     assert harness(upgraded, "run").returncode == 1
     before = goldens(upgraded)
