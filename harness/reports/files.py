@@ -18,6 +18,7 @@ from harness.record import Record
 from harness.reports import html as html
 from harness.reports import junit as junit
 from harness.reports import markdown as markdown
+from harness.reports import plot as plot
 from harness.reports import upgrade as upgrade
 from harness.reports.cells import cells
 from harness.reports.terminal import summary
@@ -67,7 +68,7 @@ def write_all(
         "report.json": as_json(outcomes, data, found),
         "report.md": markdown.render(outcomes, data, found),
         "junit.xml": junit.render(outcomes),
-        "report.html": html.render(outcomes, data),
+        "report.html": html.render(outcomes, data, plot.section(found.bodies)),
     }
     assert tuple(texts) == NAMES
     # with the umask's permissions, as any file shared as a CI artifact or page

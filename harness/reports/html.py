@@ -88,8 +88,8 @@ def matrix(cells: Sequence[Mapping[str, Any]]) -> str:
     )
 
 
-def render(outcomes: Sequence[Outcome], cells: Sequence[Mapping[str, Any]]) -> str:
-    """The whole page."""
+def render(outcomes: Sequence[Outcome], cells: Sequence[Mapping[str, Any]], plot: str = "") -> str:
+    """The whole page; `plot` is the sanitised plot section (`harness.reports.plot`)."""
     return "\n".join(
         [
             "<!DOCTYPE html>",
@@ -102,6 +102,7 @@ def render(outcomes: Sequence[Outcome], cells: Sequence[Mapping[str, Any]]) -> s
             f'<p id="summary">{escape(summary_line(outcomes))}</p>',
             "<p>Click a cell to see its golden and new output side by side.</p>",
             matrix(cells),
+            plot,
             '<section id="detail" hidden></section>',
             '<script type="application/json" id="report-data">'
             + script_json({"cells": list(cells)})

@@ -29,6 +29,7 @@ class Upgrade:
     clusters: tuple[Cluster, ...] = ()
     cells: Mapping[tuple[str, str], str] = field(default_factory=dict)
     quality: Mapping[str, Mapping[str, Delta]] | None = None
+    bodies: tuple[Pair, ...] = ()  # each page's body score before and after (the HTML plot)
 
     def cluster_of(self, outcome: Outcome) -> str | None:
         return self.cells.get((outcome.extractor, outcome.capture))
@@ -67,7 +68,8 @@ class Gatherer:
             (c.extractor, c.capture): cluster_id(c.extractor, c.signature) for c in self.drifted
         }
         quality = summarise(self.pairs) if self.truths else None
-        return Upgrade(tuple(group(self.drifted)), cells, quality)
+        bodies = tuple(p for p in self.pairs if p.field == "body")
+        return Upgrade(tuple(group(self.drifted)), cells, quality, bodies)
 
 
 def collect(outcomes: Iterable[Outcome], truths: Mapping[str, Record]) -> Upgrade:
