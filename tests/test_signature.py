@@ -85,6 +85,8 @@ A = ["First paragraph here.", "Second paragraph there.", "Third and last one."]
         (["Advertisement.", *A], "paragraphs-added-start"),
         (A[:2], "paragraphs-lost-end"),
         (A[1:], "paragraphs-lost-start"),
+        ([A[0], A[2]], "paragraphs-lost"),
+        ([A[0], "Advertisement.", A[1], "Related: more.", A[2]], "paragraphs-added"),
         (["First paragraph here. Second paragraph there.", A[2]], "split-or-merged"),
         (["First paragraph", "here.", *A[1:]], "split-or-merged"),
         ([], "lost"),
@@ -102,6 +104,23 @@ def test_one_word_changed_in_a_long_body_is_a_small_change() -> None:
     assert body_kind(old, new) == "small-word-changes"
     half = [old[0], " ".join(f"other{i}" for i in range(40))]
     assert body_kind(old, half) == "rewritten"
+
+
+def test_text_only_taken_out_or_put_in_across_paragraphs() -> None:
+    old = ["One two three four.", "Five six seven eight nine ten."]
+    cut = ["One two", "five six seven eight nine ten."]  # "Five" changed too: not only cut
+    assert body_kind(old, ["One two", "seven eight nine ten."]) == "words-lost"
+    assert body_kind(["One two", "seven eight nine ten."], old) == "words-added"
+    assert body_kind(old, cut) == "rewritten"  # 7 of 10 and 8 words kept: ratio 0.78
+
+
+def test_a_very_long_body_is_judged_by_the_cheap_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    from harness.comparison import signature as module
+
+    monkeypatch.setattr(module, "LONG_BODY", 10)
+    old = ["a b c d e f g h i j k l"]
+    assert body_kind(old, ["a b c d e f g h i j k"]) == "small-word-changes"  # not words-lost
+    assert body_kind(old, ["m n o p q r s t u v w x"]) == "rewritten"
 
 
 @given(paragraphs, paragraphs)

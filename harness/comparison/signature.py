@@ -20,6 +20,7 @@ Signature = tuple[tuple[str, str], ...]
 
 SITE_SEPARATORS: tuple[str, ...] = (" | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", ": ")
 SMALL_WORD_CHANGES = 0.9  # word-level similarity of two bodies above which the change is small
+LONG_BODY = 40_000  # words in the two bodies together past which only a cheap bound is used
 _WITHIN_A_DAY = dt.timedelta(hours=26)  # the widest gap between two time zones, and a bit
 
 
@@ -112,8 +113,9 @@ def _shifted_hours(a: dates.Instant, b: dates.Instant) -> bool:
 
 
 def body_kind(old: Sequence[str], new: Sequence[str]) -> str:
-    """paragraphs-added/lost at the start/end, split-or-merged, small-word-changes,
-    rewritten, lost or gained."""
+    """paragraphs-added/lost at the start/end, or elsewhere (the others kept in order),
+    split-or-merged, words-lost/added (text only taken out or put in, across paragraph
+    boundaries), small-word-changes, rewritten, lost or gained."""
     a, b = [squash(p) for p in old if p.strip()], [squash(p) for p in new if p.strip()]
     if found := _presence(a, b):
         return found
@@ -125,21 +127,37 @@ def body_kind(old: Sequence[str], new: Sequence[str]) -> str:
         return "paragraphs-lost-end"
     if len(a) > len(b) and a[len(a) - len(b) :] == b:
         return "paragraphs-lost-start"
+    if _subsequence(a, b):
+        return "paragraphs-added"
+    if _subsequence(b, a):
+        return "paragraphs-lost"
     x, y = " ".join(a).split(), " ".join(b).split()
     if x == y:
         return "split-or-merged"
-    return "small-word-changes" if word_similarity(x, y) >= SMALL_WORD_CHANGES else "rewritten"
+    return word_kind(x, y)
 
 
-def word_similarity(x: Sequence[str], y: Sequence[str]) -> float:
-    """difflib's ratio of two word lists (its cheap upper bounds first: a long rewritten
-    body is told apart without the full match)."""
+def _subsequence(short: Sequence[str], long: Sequence[str]) -> bool:
+    """Whether `long` is `short` with paragraphs inserted (anywhere, not only at the ends)."""
+    if len(short) >= len(long):
+        return False
+    rest = iter(long)
+    return all(any(p == q for q in rest) for p in short)
+
+
+def word_kind(x: Sequence[str], y: Sequence[str]) -> str:
+    """words-lost (only deletions), words-added (only insertions), small-word-changes
+    (difflib's ratio of the word lists at least `SMALL_WORD_CHANGES`) or rewritten. Past
+    `LONG_BODY` words only difflib's cheap bound is used: small changes or rewritten."""
     matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
-    if matcher.real_quick_ratio() < SMALL_WORD_CHANGES or matcher.quick_ratio() < (
-        SMALL_WORD_CHANGES
-    ):
-        return matcher.quick_ratio()
-    return matcher.ratio()
+    if len(x) + len(y) > LONG_BODY:
+        return "small-word-changes" if matcher.quick_ratio() >= SMALL_WORD_CHANGES else "rewritten"
+    changes = {tag for tag, *_ in matcher.get_opcodes() if tag != "equal"}
+    if changes == {"delete"}:
+        return "words-lost"
+    if changes == {"insert"}:
+        return "words-added"
+    return "small-word-changes" if matcher.ratio() >= SMALL_WORD_CHANGES else "rewritten"
 
 
 def authors_kind(old: Sequence[str], new: Sequence[str]) -> str:

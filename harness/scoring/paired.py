@@ -98,7 +98,8 @@ def pairs(outcome: Outcome, truth: Record | None) -> list[Pair]:
     found = []
     for field in QUALITY_FIELDS:
         before = agreement(field, old, truth)
-        after = agreement(field, new, truth)
+        same = getattr(old, field) == getattr(new, field)
+        after = before if same else agreement(field, new, truth)
         if before is not None and after is not None:
             present = bool(getattr(old, field) or getattr(new, field))
             found.append(Pair(outcome.extractor, outcome.capture, field, before, after, present))
