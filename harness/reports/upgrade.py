@@ -118,9 +118,10 @@ def quality_lines(upgrade: Upgrade) -> list[str]:
     lines = ["against the truth, golden → new (95% interval of the change):"]
     for extractor, fields in upgrade.quality.items():
         for f, d in fields.items():
+            pages = f"{d.pages} page{'s' if d.pages > 1 else ''}"
             lines.append(
                 f"  {name(extractor)} {f}: {d.before:.3f} → {d.after:.3f} "
-                f"({d.delta:+.3f}, {d.ci[0]:+.3f} to {d.ci[1]:+.3f}; {d.pages} pages)"
+                f"({d.delta:+.3f}, {d.ci[0]:+.3f} to {d.ci[1]:+.3f}; {pages})"
             )
     return lines
 
