@@ -21,7 +21,7 @@ from harness.running.runner import empty_note
 from harness.scoring.metrics import page_scores
 
 KEYS = "[a]ccept  [r]eject  [s]kip  accept [A]ll remaining  [q]uit"
-CLUSTER_KEYS = "  accept [C]luster ({n})  [R]eject cluster ({n})"
+CLUSTER_KEYS = "accept [C]luster ({n})  [R]eject cluster ({n})  "
 _WHOLE_CLUSTER = {"C": "a", "R": "r"}
 
 
@@ -211,7 +211,7 @@ def _decide(
 def _ask(read_key: Callable[[], str], write: Callable[[str], None], cluster: int = 0) -> str:
     keys = ("a", "r", "s", "A", "q", *(("C", "R") if cluster else ()))
     while True:
-        write(KEYS + (CLUSTER_KEYS.format(n=cluster) if cluster else "") + " > ")
+        write((CLUSTER_KEYS.format(n=cluster) if cluster else "") + KEYS + " > ")
         key = read_key()
         write(key + "\n")
         if key in keys:
