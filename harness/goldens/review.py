@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -44,7 +45,7 @@ class Change:
         moved = 1.0 - (body.score or 0.0) if body is not None else 0.0
         return len(self.comparison.drift) + moved
 
-    @property
+    @functools.cached_property
     def cluster(self) -> str | None:
         """The id of the drift cluster this output belongs to (as `harness run` names it,
         from the fields the run found drifted, compared again with the current golden)."""
