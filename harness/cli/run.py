@@ -160,7 +160,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 1 if _tampered(before, config) or failed or _empty(config) else 0
     found: list[runner.Outcome] = []
     seen: pool.Seen = {}
-    gatherer = upgrade.Gatherer(truths)
+    # the paired quality scores every page with a truth: for the reports and JSON, not the table
+    wanted = args.format == "json" or bool(args.report) or _on_github()
+    gatherer = upgrade.Gatherer(truths, quality=wanted)
     with _progress(config, extractors, args.capture) as progress:
         for outcome in _guarded(outcomes(args, config, extractors, truths, seen), before, config):
             gatherer.add(outcome)  # before the cell is slimmed: its quality needs its records
@@ -195,7 +197,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.report:
         from harness.reports import files as reports
 
-        written = reports.write_all(args.report, found, truths, fields=fields, root=config.root)
+        written = reports.write_all(
+            args.report, found, truths, fields=fields, root=config.root, found=gathered
+        )
         print(f"reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 1 if any(o.failed for o in found) or (not found and _empty(config)) else 0
 

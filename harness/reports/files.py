@@ -54,16 +54,18 @@ def write_all(
     *,
     fields: Mapping[str, Collection[str]] | None = None,
     root: Path | None = None,
+    found: upgrade.Upgrade | None = None,
 ) -> list[Path]:
     """Write report.json, report.md, junit.xml and report.html into `folder`.
 
     `truths` maps capture ids to their truth (cells of those captures get body F1 and
     title scores); `fields` optionally maps extractor names to the fields they declare;
-    paths under `root` (the project's root folder) are shown relative to it.
+    paths under `root` (the project's root folder) are shown relative to it; `found` is the
+    run's clusters and quality when it gathered them (else they are gathered here).
     """
     folder = targets(folder)
     data = cells(outcomes, truths, fields)
-    found = upgrade.collect(outcomes, truths)
+    found = found if found is not None else upgrade.collect(outcomes, truths)
     texts = {
         "report.json": as_json(outcomes, data, found),
         "report.md": markdown.render(outcomes, data, found),

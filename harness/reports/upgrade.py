@@ -48,15 +48,17 @@ class Gatherer:
     """Collects what `Upgrade` needs from outcomes as they come; `truths` may fill later
     (a run learns a capture's truth as it reads the capture)."""
 
-    def __init__(self, truths: Mapping[str, Record]) -> None:
+    def __init__(self, truths: Mapping[str, Record], *, quality: bool = True) -> None:
         self.truths = truths
+        self.quality = quality  # scoring every page with a truth twice has a cost: on request
         self.drifted: list[Drifted] = []
         self.pairs: list[Pair] = []
 
     def add(self, outcome: Outcome) -> str | None:
         """Take one outcome; the id of its cluster when it drifted."""
         truth = self.truths.get(outcome.capture)
-        self.pairs.extend(pairs(outcome, truth))
+        if self.quality:
+            self.pairs.extend(pairs(outcome, truth))
         cell = drifted(outcome, truth)
         if cell is None:
             return None
@@ -67,7 +69,7 @@ class Gatherer:
         cells = {
             (c.extractor, c.capture): cluster_id(c.extractor, c.signature) for c in self.drifted
         }
-        quality = summarise(self.pairs) if self.truths else None
+        quality = summarise(self.pairs) if self.truths and self.quality else None
         bodies = tuple(p for p in self.pairs if p.field == "body")
         return Upgrade(tuple(group(self.drifted)), cells, quality, bodies)
 

@@ -96,6 +96,7 @@ def test_run_groups_the_drift_and_judges_it_against_the_truth(upgraded: Path) ->
     assert "drift in 2 clusters" in table.stdout
     assert f"id: {TITLES}" in table.stdout and "upgrade  title: site-part-added" in table.stdout
     assert "(e.g. c; 0 closer to the truth, 1 farther)" in table.stdout
+    assert "against the truth" not in table.stdout  # scoring every page: for JSON and reports
     assert table.stdout.index("drift in 2 clusters") < table.stdout.index("upgrade[c]: drift")
 
 
