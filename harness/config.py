@@ -76,6 +76,7 @@ KEYS = (
     "captures",
     "goldens",
     "pending",
+    "envs",
     "tolerance",
     "extractors",
     "enable",
@@ -125,6 +126,7 @@ class Config:
     captures: Path
     goldens: Path
     pending: Path
+    envs: Path = Path(".harness/envs")
     policy: Policy = field(default_factory=Policy)
     extractors: Mapping[str, ExtractorConfig] = field(default_factory=dict)
     enable: tuple[str, ...] | None = None
@@ -143,6 +145,7 @@ class Config:
         *,
         captures: Path | None = None,
         goldens: Path | None = None,
+        pending: Path | None = None,
         flag: str = "--{}",
     ) -> Config:
         """The same configuration with command-line paths put in (`flag` spells an option's
@@ -156,8 +159,12 @@ class Config:
             goldens=confine.named_root(goldens, here, where=flag.format("goldens"))
             if goldens
             else self.goldens,
+            pending=confine.named_root(pending, here, where=flag.format("pending"))
+            if pending
+            else self.pending,
         )
-        given = {"captures": captures is not None, "goldens": goldens is not None}
+        given = {k: v is not None for k, v in (("captures", captures), ("goldens", goldens))}
+        given["pending"] = pending is not None
         names = {
             key: flag.format(key)
             if given.get(key)
@@ -247,6 +254,7 @@ def from_table(table: Mapping[str, Any], *, root: Path, source: Path | None = No
         captures=_path(root, table.get("captures", "captures"), where, "captures"),
         goldens=_path(root, table.get("goldens", "goldens"), where, "goldens"),
         pending=_path(root, table.get("pending", ".harness/pending"), where, "pending"),
+        envs=_path(root, table.get("envs", ".harness/envs"), where, "envs"),
         policy=_policy(table.get("tolerance", {}), where),
         extractors=_extractors(table.get("extractors", {}), where),
         enable=_names(table.get("enable"), where),

@@ -114,6 +114,24 @@ def discover() -> dict[str, str]:
     return found
 
 
+def distribution(entry: Entry) -> str | None:
+    """The distribution whose version an extractor's behaviour follows: the library a
+    built-in adapter wraps, or the third-party distribution that registers the entry point;
+    None for a project's own factory (or an entry point no distribution owns)."""
+    from importlib.metadata import entry_points
+
+    from harness.extractors import LIBRARIES
+
+    module = entry.factory.partition(":")[0]
+    if module in LIBRARIES:
+        return LIBRARIES[module]
+    for point in entry_points(group=GROUP):
+        if point.value == entry.factory and entry.project is None and point.dist is not None:
+            name: str = point.dist.metadata["Name"]
+            return None if name == "capture-harness" else name
+    return None
+
+
 def from_config(config: Config) -> Registry:
     """The registry a project's configuration describes."""
     return build(config.extractors, config.enable, project=config.root)

@@ -3,20 +3,39 @@
 from __future__ import annotations
 
 import os
+import queue
+import struct
 import sys
 import textwrap
 import threading
 import time
+import urllib.request
+import zlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from harness.corpus.capture import create
+from harness.config import Config
+from harness.corpus.capture import create, load_capture
+from harness.extractor import Extractor
+from harness.goldens import pending, review
+from harness.goldens.review import Tally
+from harness.goldens.review_server import Session, serve
+from harness.record import Record
+from harness.running import runner
+
+# No test races the clock: Hypothesis's per-example deadline and its "generation is slow"
+# check are wall-clock limits that fail on a busy machine, not on a wrong harness.
+settings.register_profile("harness", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("harness")
 
 DEMO_EXTRACTOR = """
 import re
@@ -214,3 +233,94 @@ def misbehaving_source() -> str:
     """A module of extractors that misbehave on the capture `alpha` as `options["mode"]` says:
     hang, raise, segfault, exit, memory, print."""
     return _MISBEHAVING
+
+
+# `harness review --web`: a project with pending outputs, served (tests/test_review_server.py,
+# tests/browser/test_review_web.py), and real PNGs (screenshots)
+
+SCRIPT_TITLE = "<script>document.title='pwned';window.__pwned=1</script>"
+REVIEW_PAGES = {
+    "calm": "<html><head><title>Calm title</title></head><body><p>Calm.</p></body></html>",
+    "evil": f"<html><head><title>{SCRIPT_TITLE}</title></head><body><p>Evil.</p></body></html>",
+}
+
+
+def make_png(width: int, height: int) -> bytes:
+    """A real PNG of one grey colour."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _title(capture: Any) -> Record:
+    html = capture.text()
+    return Record(title=html[html.index("<title>") + 7 : html.index("</title>")])
+
+
+TITLE = Extractor("titles", "1", frozenset({"html"}), ("title",), _title)
+
+
+def make_pending(root: Path) -> Config:
+    """Two captures with a new output each, pending review; `evil` has a screenshot."""
+    for name in ("captures", "goldens"):
+        (root / name).mkdir()
+    config = Config(root, root / "captures", root / "goldens", root / "pending")
+    for capture_id, page in REVIEW_PAGES.items():
+        more = {"screenshot.png": make_png(40, 30)} if capture_id == "evil" else None
+        create(config.captures, capture_id, page.encode(), kind="html", more=more)
+        capture = load_capture(config.captures / capture_id)
+        outcome = runner.check(TITLE, capture, config)
+        pending.note(config.pending, outcome, capture.actual_sha256, config.captures)
+    return config
+
+
+@dataclass
+class Served:
+    url: str
+    config: Config
+    lines: list[str]
+    thread: threading.Thread
+    tally: list[Tally]
+    evil_title: str = SCRIPT_TITLE  # the title of capture `evil`: a script, shown as text
+
+    def finished(self) -> Tally:
+        self.thread.join(timeout=60)
+        assert not self.thread.is_alive()
+        return self.tally[0]
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[Served]:
+    config = make_pending(tmp_path)
+    lines: list[str] = []
+    session = Session(
+        config, review.changes(config, pending.entries(config.pending)), None, lines.append
+    )
+    ready: queue.Queue[str] = queue.Queue()
+    tally: list[Tally] = []
+    thread = threading.Thread(target=lambda: tally.append(serve(session, 0, ready.put)))
+    thread.start()
+    found = Served(ready.get(timeout=30), config, lines, thread, tally)
+    yield found
+    if thread.is_alive():
+        quit_request = urllib.request.Request(
+            found.url.replace("/?", "/quit?"), b"{}", {"Content-Type": "application/json"}
+        )
+        urllib.request.urlopen(quit_request).close()
+        thread.join(timeout=60)
+
+
+@pytest.fixture
+def png() -> Callable[[int, int], bytes]:
+    """Makes a real PNG of one grey colour, `width` by `height`."""
+    return make_png

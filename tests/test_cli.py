@@ -120,6 +120,14 @@ def test_extractors_listing(project: Path, capsys: pytest.CaptureFixture[str]) -
     assert rows["trafilatura"]["enabled"] is False
 
 
+def test_extractors_listing_of_some(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "extractors", "--format", "json", "--extractor", "demo")
+    assert code == 0
+    assert [row["name"] for row in json.loads(out)] == ["demo"]
+    code, _, err = run(capsys, "extractors", "--extractor", "nope")
+    assert code == 2 and "unknown extractor 'nope'" in err
+
+
 def test_run_writes_reports_with_scores_where_a_truth_exists(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

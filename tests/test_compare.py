@@ -161,3 +161,27 @@ def test_similarity_counts_kept_and_moved_paragraphs() -> None:
     assert half == pytest.approx(8 / 12)
     _, _, none = paragraph_diff(["aaaa"], ["zzzz"])
     assert none == 0.0
+
+
+def test_a_run_of_equal_records_never_imports_deepdiff() -> None:
+    """DeepDiff is for differences: a comparison of equal records (most cells) neither
+    imports nor runs it; the first difference does."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from harness.comparison.compare import compare\n"
+        "from harness.comparison.tolerance import Tolerance\n"
+        "from harness.record import Record\n"
+        "a = Record(title='T', authors=('A',), body=('p',))\n"
+        "assert compare(a, Record(title='T', authors=('A',), body=('p', 'q')), Tolerance()).drift"
+        " == ('body',)\n"
+        "print('deepdiff' in sys.modules)\n"
+        "assert compare(a, Record(title='U', authors=('A',), body=('p',)), Tolerance()).drift"
+        " == ('title',)\n"
+        "print('deepdiff' in sys.modules)\n"
+    )
+    found = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert found.returncode == 0, found.stderr
+    assert found.stdout.split() == ["False", "True"]

@@ -118,8 +118,8 @@ def test_pending_selects_by_capture(project: Path, capsys: pytest.CaptureFixture
 
 def test_skipped_cells_carry_a_mark_and_one_footnote_a_reason() -> None:
     outcomes = [
-        Outcome("trafilatura", "seed", "skipped", "trafilatura takes html captures, not text"),
-        Outcome("trafilatura", "other", "skipped", "trafilatura takes html captures, not text"),
+        Outcome("trafilatura", "seed", "skipped", "takes html captures, not text"),
+        Outcome("trafilatura", "other", "skipped", "takes html captures, not text"),
         Outcome("goose3", "seed", "skipped", "goose3 is not installed"),
         Outcome("text", "seed", "pass"),
     ]
@@ -127,9 +127,25 @@ def test_skipped_cells_carry_a_mark_and_one_footnote_a_reason() -> None:
     assert lines[2].split() == ["seed", "skipped²", "pass", "skipped¹"]
     assert lines[3].split() == ["other", "skipped¹"]
     assert lines[-2:] == [
-        "¹ trafilatura takes html captures, not text",
+        "¹ takes html captures, not text",
         "² goose3 is not installed",
     ]
+
+
+def test_extractors_skipping_a_kind_of_capture_share_one_footnote() -> None:
+    from harness.corpus.capture import Capture
+    from harness.extractor import Extractor
+    from harness.running.runner import skip_reason
+
+    seed = Capture("seed", "text", Path("."), "page.txt", sha256="", actual_sha256="")
+    outcomes = [
+        Outcome(name, "seed", "skipped", skip_reason(made, seed) or "")
+        for name in ("trafilatura", "goose3", "readability")
+        for made in [Extractor(name, "1", frozenset({"html"}), ("title",), lambda c: {})]
+    ]
+    lines = matrix(outcomes).splitlines()
+    assert lines[2].split() == ["seed", "skipped¹", "skipped¹", "skipped¹"]
+    assert lines[3:] == ["¹ takes html captures, not text"]
 
 
 def test_new_cells_are_one_line_a_capture_and_drift_stays_in_full() -> None:

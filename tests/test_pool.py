@@ -119,3 +119,36 @@ def test_a_capture_swapped_for_a_link_after_listing_is_an_error_naming_it(
     assert str(folder) in found["alpha"].message and "link" in found["alpha"].message
     assert "worker process" not in found["alpha"].message
     assert found["beta"].status == "new"
+
+
+def test_a_worker_has_its_next_cell_before_the_parent_judges_the_last(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parent's own verdict (a golden read, a comparison) must not leave the worker idle:
+    the next cell goes out first, then the finished one is judged."""
+    from multiprocessing.connection import Connection
+
+    from harness.corpus.capture import create
+
+    for index in range(4):
+        create(project / "captures", f"page-{index}", f"<p>Page {index}.</p>".encode(), kind="html")
+    config = configuration.load()
+    events: list[str] = []
+    send, rejudge = Connection.send, pool.verdict.rejudge
+
+    def sending(self: Connection, message: object) -> None:
+        if isinstance(message, tuple) and len(message) == 3 and hasattr(message[2], "id"):
+            events.append(f"send {message[2].id}")
+        send(self, message)
+
+    def judging(outcome: runner.Outcome, *args: object) -> runner.Outcome:
+        events.append(f"judge {outcome.capture}")
+        return rejudge(outcome, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Connection, "send", sending)
+    monkeypatch.setattr(pool.verdict, "rejudge", judging)
+    cells = [c for c in runner.cases(config, registry.from_config(config).select(["demo"]))]
+    list(pool.run(config, [c for c in cells if c[1].id.startswith("page-")], jobs=1))
+    order = [e for e in events if e.endswith(("page-0", "page-1", "page-2", "page-3"))]
+    for index in range(3):
+        assert order.index(f"send page-{index + 1}") < order.index(f"judge page-{index}"), order

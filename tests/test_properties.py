@@ -89,3 +89,18 @@ def test_golden_round_trip(record: Record, reason: str | None) -> None:
     text = golden.dumps(made)
     assert golden.loads(text, Path("g.json")) == made
     assert golden.dumps(golden.loads(text, Path("g.json"))) == text
+
+
+@given(records(), records())
+def test_the_fields_that_differ_are_the_ones_deepdiff_finds(a: Record, b: Record) -> None:
+    """Identical records skip DeepDiff; whenever it runs or not, the differing fields are
+    exactly those DeepDiff reports (the body compared as a list)."""
+    from deepdiff import DeepDiff
+
+    from harness.comparison.compare import _differing
+
+    old, new = a.to_json(), b.to_json()
+    found = DeepDiff(old, new, verbose_level=0, exclude_paths=["root['body']"])
+    expected = set(found.affected_root_keys) | ({"body"} if a.body != b.body else set())
+    assert _differing(old, new) == expected
+    assert _differing(old, dict(old)) == set()

@@ -112,3 +112,17 @@ def test_enable_chooses_what_runs_by_default_but_all_stay_registered() -> None:
 def test_names_that_cannot_name_a_goldens_folder_are_refused(bad: str, project: Path) -> None:
     with pytest.raises(UsageError, match="cannot name a folder of goldens"):
         registry.build({bad: ExtractorConfig(bad, factory="demo_extractor:extractor")})
+
+
+def test_each_extractor_names_the_distribution_its_version_follows() -> None:
+    import inspect
+    from importlib import import_module
+
+    from harness.extractors import LIBRARIES
+
+    found = registry.build()
+    assert registry.distribution(found.get("trafilatura")) == "trafilatura"
+    assert registry.distribution(found.get("readability")) == "readability-lxml"
+    assert registry.distribution(found.get("text")) is None  # the harness's own
+    for module, library in LIBRARIES.items():  # the library the adapter really checks for
+        assert f'installed(name, "{library}"' in inspect.getsource(import_module(module))

@@ -140,12 +140,12 @@ def parser() -> argparse.ArgumentParser:
     """Every subcommand's parser. The subcommand modules import only what their parsers
     need; each handler imports the rest when it runs, so `harness --help` and
     `harness CMD --help` stay short (tests/test_startup.py holds them to it)."""
-    from harness.cli import add, check, compare, extract, init, review, run, score
+    from harness.cli import add, check, compare, extract, init, rehearse, review, run, score
 
     top = argparse.ArgumentParser(prog="harness", description=__doc__)
     top.add_argument("--version", action=_Version, nargs=0, help="print the version and exit")
     sub = top.add_subparsers(dest="command", required=True)
-    for module in (run, review, add, extract, score, compare, check, init):
+    for module in (run, review, add, extract, score, compare, rehearse, check, init):
         module.register(sub)
     return top
 
@@ -177,6 +177,8 @@ def context(args: argparse.Namespace) -> tuple[configuration.Config, list[regist
         raise HarnessError(
             "is not a folder", where=f"--goldens {args.goldens}", fix="give the goldens folder"
         )
-    config = configuration.load().with_paths(captures=args.captures, goldens=args.goldens)
+    config = configuration.load().with_paths(
+        captures=args.captures, goldens=args.goldens, pending=getattr(args, "pending", None)
+    )
     extractors = registry.from_config(config).select(args.extractor)
     return config, extractors

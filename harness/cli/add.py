@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from harness.config import option
 from harness.errors import HarnessError
 
 if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
-    from harness.corpus import intake
+    from harness.corpus import intake, render
     from harness.corpus.capture import Capture
     from harness.running import runner
 
@@ -45,8 +46,22 @@ def register(sub: Any) -> None:
         help="URL: follow redirects from a public address to a loopback, private, link-local "
         "or reserved one (refused by default; a local URL given here is always fetched)",
     )
+    add.add_argument(
+        "--render",
+        action="store_true",
+        help="keep what headless Chromium showed: its DOM, text and a screenshot (a URL is "
+        "fetched by the browser; a file or WARC record is rendered offline from itself)",
+    )
+    _render_options(add)
     add_network(add)
     add.set_defaults(handler=cmd_add)
+    again = sub.add_parser("render", help="add the rendered views to an HTML capture (offline)")
+    again.add_argument("capture", help="the capture id")
+    again.add_argument(
+        "--timeout", type=option("timeout"), default=30.0, help="seconds for the render (30)"
+    )
+    _render_options(again)
+    again.set_defaults(handler=cmd_render)
     edit = sub.add_parser("truth", help="show or set a capture's truth")
     edit.add_argument("capture")
     edit.add_argument("--title")
@@ -60,10 +75,67 @@ def register(sub: Any) -> None:
     edit.set_defaults(handler=cmd_truth)
 
 
+def _render_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--browser", help="the Chromium to render with (default: HARNESS_CHROMIUM, or on PATH)"
+    )
+    parser.add_argument(
+        "--viewport", type=_viewport, default=(1280, 800), help="WIDTHxHEIGHT (1280x800)"
+    )
+    parser.add_argument(
+        "--quiet-ms",
+        type=int,
+        default=500,
+        help="the render ends once no request was in flight for this long (500), or at --timeout",
+    )
+
+
+def _viewport(text: str) -> tuple[int, int]:
+    width, _, height = text.partition("x")
+    if not (width.isdigit() and height.isdigit() and 0 < int(width) <= 4000 > int(height) > 0):
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT (e.g. 1280x800)")
+    return int(width), int(height)
+
+
+def _settings(args: argparse.Namespace) -> render.Settings:
+    from harness.corpus import render
+
+    if args.quiet_ms < 0:
+        raise HarnessError("must be 0 or more", where="--quiet-ms", fix="give milliseconds")
+    return render.Settings(
+        browser=render.find_browser(args.browser, os.environ),
+        width=args.viewport[0],
+        height=args.viewport[1],
+        quiet_ms=args.quiet_ms,
+        timeout=args.timeout,
+        allow_private=getattr(args, "allow_private", False),
+    )
+
+
 def _pages(args: argparse.Namespace) -> list[intake.NewPage]:
+    pages = _saved(args)
+    if not args.render:
+        return pages
+    from harness.corpus import shown
+
+    settings = _settings(args)
+    source: str = args.source
+    if source.startswith(("http://", "https://")):
+        return [shown.online(source, settings)]
+    if len(pages) != 1:
+        raise HarnessError(
+            "renders one page at a time", where=source, fix="name the page with --record URL"
+        )
+    warc = Path(source) if source.endswith((".warc", ".warc.gz")) else None
+    return [shown.offline(pages[0], settings, warc=warc, max_bytes=args.max_bytes)]
+
+
+def _saved(args: argparse.Namespace) -> list[intake.NewPage]:
     from harness.corpus import fetch, intake
 
     source: str = args.source
+    if source.startswith(("http://", "https://")) and args.render:
+        return []  # the browser fetches it
     if source.startswith(("http://", "https://")):
         limits = fetch.Limits(
             seconds=args.timeout, max_bytes=args.max_bytes, allow_private=args.allow_private
@@ -171,6 +243,17 @@ def _run_extractors(
         pending.note(config.pending, outcome, by_id[outcome.capture].actual_sha256, config.captures)
         outcomes.append(outcome)
     return outcomes
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    from harness.corpus import shown
+
+    config = configuration.load()
+    capture = shown.render_capture(config.captures, args.capture, _settings(args))
+    names = ", ".join(v.name for v in capture.views)
+    print(f"rendered capture {capture.id}: {names}")
+    print("run `harness run` to check the extractors on its views")
+    return 0
 
 
 def cmd_truth(args: argparse.Namespace) -> int:

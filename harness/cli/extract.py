@@ -29,6 +29,7 @@ def register(sub: Any) -> None:
     extract.set_defaults(handler=cmd_extract)
     listing = sub.add_parser("extractors", help="list the registered extractors")
     listing.add_argument("--format", choices=("table", "json"), default="table")
+    listing.add_argument("--extractor", action="append", help="repeatable; default all")
     listing.set_defaults(handler=cmd_extractors)
 
 
@@ -84,8 +85,9 @@ def cmd_extractors(args: argparse.Namespace) -> int:
 
     config = configuration.load()
     found = registry.from_config(config)
+    names = [e.name for e in found.select(args.extractor)] if args.extractor else found.extractors
     bounds = pool.Limits(config.timeout, config.memory_mb)
-    described = pool.probe(config, list(found.extractors), bounds)
+    described = pool.probe(config, list(names), bounds)
     for name, built in described.items():
         if isinstance(built, str) and built.startswith(f"{name} {pool.MISCONFIGURED}"):
             raise HarnessError(built.removeprefix(f"{name} {pool.MISCONFIGURED} "))

@@ -27,6 +27,14 @@ def register(sub: Any) -> None:
     _select(interactive, needed=False)
     interactive.add_argument("--reason", help="kept in every golden accepted")
     interactive.add_argument("--force", action="store_true", help="allow on a CI machine")
+    interactive.add_argument(
+        "--web",
+        action="store_true",
+        help="review in a browser: serves a page on 127.0.0.1 and prints its URL (with a token)",
+    )
+    interactive.add_argument(
+        "--port", type=int, default=0, help="--web: the port to listen on (default: a free one)"
+    )
     interactive.set_defaults(handler=cmd_review)
     approve = sub.add_parser("approve", help="write pending outputs as goldens")
     _select(approve, needed=True)
@@ -182,6 +190,8 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     approval.refuse_in_ci(os.environ, force=args.force, action="review goldens")
     text_option(args.reason, "--reason")
+    if args.web:
+        return _review_web(args)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise HarnessError(
             "needs a terminal",
@@ -199,6 +209,30 @@ def cmd_review(args: argparse.Namespace) -> int:
         tally = review.run_review(config, found, read_key, _write, reason=args.reason)
     print(f"\n{tally.accepted} accepted, {tally.rejected} rejected, {tally.skipped} left pending")
     return 1 if tally.skipped else 0  # like `prune`: 1 while something still waits
+
+
+def _review_web(args: argparse.Namespace) -> int:
+    from harness.goldens import pending, review, review_server
+
+    if not 0 <= args.port <= 65535:
+        raise HarnessError("is not a port", where="--port", fix="give 0-65535 (0: a free one)")
+    config = configuration.load()
+    _check_selection(args, config)
+    found = review.changes(config, pending.select(config.pending, args.extractor, args.capture))
+    if not found:
+        print(_nothing())
+        return 0
+    session = review_server.Session(config, found, args.reason, _write)
+    try:
+        tally = review_server.serve(session, args.port)
+    except OSError as error:
+        raise HarnessError(
+            f"cannot listen: {error.strerror or error}",
+            where=f"--port {args.port}",
+            fix="choose another port, or leave out --port",
+        ) from None
+    print(f"\n{tally.accepted} accepted, {tally.rejected} rejected, {tally.skipped} left pending")
+    return 1 if tally.skipped else 0
 
 
 @contextlib.contextmanager

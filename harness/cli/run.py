@@ -32,6 +32,12 @@ def register(sub: Any) -> None:
     run.add_argument(
         "--report", type=Path, metavar="DIR", help="write report.json, .md, .html and junit.xml"
     )
+    run.add_argument(
+        "--pending",
+        type=Path,
+        metavar="DIR",
+        help="where new and drifted outputs are kept for review (default: [tool.harness] pending)",
+    )
     add_execution(run)
     run.set_defaults(handler=cmd_run)
 
@@ -195,10 +201,18 @@ def cmd_run(args: argparse.Namespace) -> int:
     stream = sys.stdout if args.format == "table" else sys.stderr
     _github(found, config, truths, fields, stream, gathered)
     if args.report:
+        from harness.corpus import views
         from harness.reports import files as reports
 
+        shots = views.screenshots(config.captures, [o.capture for o in found])
         written = reports.write_all(
-            args.report, found, truths, fields=fields, root=config.root, found=gathered
+            args.report,
+            found,
+            truths,
+            fields=fields,
+            root=config.root,
+            screenshots=shots,
+            found=gathered,
         )
         print(f"reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 1 if any(o.failed for o in found) or (not found and _empty(config)) else 0

@@ -6,13 +6,13 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
 from harness import confine, schema
-from harness.corpus import decode
+from harness.corpus import decode, views
 from harness.errors import HarnessError
 from harness.record import Record, normalise
 
@@ -44,6 +44,7 @@ class Capture:
     offset: int | None = None
     max_bytes: int | None = None  # a record in a WARC: the size limit it is read under
     confined: bool = True  # read under the captures folder, following no link
+    views: tuple[views.View, ...] = ()  # a rendered capture's files (`harness.corpus.views`)
 
     @property
     def root(self) -> Path:
@@ -96,6 +97,27 @@ class Capture:
         return decode.decode(self.read_bytes(), declared=self.declared_encoding).text.replace(
             "\x00", ""
         )
+
+    def viewed(self, kinds: frozenset[str]) -> Capture:
+        """The capture as an extractor taking `kinds` reads it: the view of its kind (text
+        before HTML), with that file's kind, name and sha256; itself when it has one view."""
+        view = views.chosen(self.views, kinds)
+        if view is None or view.name == self.payload or view.actual_sha256 is None:
+            return self
+        return replace(
+            self,
+            kind="text" if view.kind == "text" else "html",
+            payload=view.name,
+            sha256=view.sha256,
+            actual_sha256=view.actual_sha256,
+            declared_encoding="utf-8" if view.kind == "text" else self.declared_encoding,
+        )
+
+    def read_sha256s(self) -> dict[str, str]:
+        """The sha256 each file an extractor may read has now, by name."""
+        found = {self.payload: self.actual_sha256}
+        found.update({v.name: v.actual_sha256 for v in self.views if v.actual_sha256})
+        return found
 
     def manifest(self) -> dict[str, Any]:
         return {
@@ -246,6 +268,7 @@ def load_capture(folder: Path) -> Capture:
     m = manifest or {}
     truth, truth_fields, truth_link = _truth(folder)
     return Capture(
+        views=views.from_manifest(folder, manifest) if manifest else (),
         id=check_id(folder.name, where=folder),
         kind=m.get("kind", PAYLOADS[payload]),
         folder=folder,
@@ -373,11 +396,13 @@ def create(
     truth: dict[str, Any] | None = None,
     extra: dict[str, Any] | None = None,
     charset: str | None = None,
+    more: Mapping[str, bytes] | None = None,
 ) -> Capture:
     """Write a new capture folder atomically: all of it appears at once, or nothing does.
 
     `charset` is the one an HTTP header declared (of a fetch or a WARC record): it counts as
-    declared, before the page's `<meta>`.
+    declared, before the page's `<meta>`. `more` are other views of the page (a rendered
+    capture's text and screenshot), listed with the page under `views` in the manifest.
 
     The folder is staged beside its final place and renamed, following no link; its files
     and itself get the umask's permissions."""
@@ -406,11 +431,15 @@ def create(
         "url": url,
         **(extra or {}),
     }
+    if more:
+        manifest["views"] = views.entries({payload: data, **more})
     schema.validate("manifest", manifest, where=target / MANIFEST, fix="correct the values given")
     staging = root / f".{capture_id}.{secrets.token_hex(6)}"
     confine.make_dir(root, staging, exist_ok=False)
     try:
         confine.write_atomic(root, staging / payload, data)
+        for name, view in (more or {}).items():
+            confine.write_atomic(root, staging / name, view)
         confine.write_atomic(root, staging / MANIFEST, _json(manifest))
         if truth is not None:
             confine.write_atomic(root, staging / TRUTH, _json(truth))

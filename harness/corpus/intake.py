@@ -30,6 +30,7 @@ class NewPage:
     extra: dict[str, Any] = field(default_factory=dict)
     name: str | None = None  # a corpus folder's own name, which its capture keeps
     charset: str | None = None  # declared by an HTTP header (a fetch, a WARC record)
+    more: dict[str, bytes] = field(default_factory=dict)  # other views: text, screenshot
 
 
 def from_file(path: Path, kind: str | None = None, *, max_bytes: int | None = None) -> NewPage:
@@ -160,6 +161,7 @@ def add(root: Path, pages: list[NewPage], *, capture_id: str | None = None) -> l
                     truth=page.truth,
                     extra=page.extra or None,
                     charset=page.charset,
+                    more=page.more,
                 )
             )
         )

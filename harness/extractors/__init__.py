@@ -9,6 +9,20 @@ from typing import Any
 from harness.errors import UsageError
 from harness.extractor import Extractor, library_version, missing, unavailable
 
+#: The library each built-in adapter wraps, by the adapter's module: the distribution an
+#: upgrade of that extractor changes (`harness compare trafilatura trafilatura@2.0.0`).
+LIBRARIES = {
+    "harness.extractors.trafilatura": "trafilatura",
+    "harness.extractors.readability": "readability-lxml",
+    "harness.extractors.newspaper": "newspaper4k",
+    "harness.extractors.goose": "goose3",
+    "harness.extractors.justext": "jusText",
+    "harness.extractors.resiliparse": "Resiliparse",
+    "harness.extractors.boilerpy": "boilerpy3",
+    "harness.extractors.inscriptis": "inscriptis",
+    "harness.extractors.htmldate": "htmldate",
+}
+
 
 def check_options(
     name: str, options: Mapping[str, Any], known: Mapping[str, type]

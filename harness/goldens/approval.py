@@ -36,7 +36,7 @@ def approve(config: Config, entry: pending.Entry, *, reason: str | None = None) 
     """Write the entry's record as the golden, if nothing moved since the run found it."""
     captures, root = entry.roots(config)
     capture = find(captures, entry.capture, max_bytes=config.max_page_bytes)
-    if capture.changed or capture.actual_sha256 != entry.capture_sha256:
+    if capture.changed or entry.capture_sha256 not in capture.read_sha256s().values():
         raise HarnessError(
             "the capture's bytes changed since the run that found this output",
             where=entry.key,
@@ -53,7 +53,7 @@ def approve(config: Config, entry: pending.Entry, *, reason: str | None = None) 
         extractor=entry.extractor,
         extractor_version=entry.version,
         capture_id=entry.capture,
-        capture_sha256=capture.actual_sha256,
+        capture_sha256=entry.capture_sha256,  # the bytes (of the view) it was made from
         record=entry.record,
         reason=reason,
     )

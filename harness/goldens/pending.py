@@ -147,7 +147,7 @@ def note(
         version=outcome.version,
         status=outcome.status,
         record=outcome.record,
-        capture_sha256=capture_sha256,
+        capture_sha256=outcome.read_sha256 or capture_sha256,  # the view it read
         golden_sha256=file_sha256(outcome.golden_path),
         drift=outcome.drift,
         message=outcome.message,

@@ -26,6 +26,8 @@ th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; text-align: left; vert
 tr.delete td.old, tr.replace td.old, tr.differs td.old { background: #fbe3e3; }
 tr.insert td.new, tr.replace td.new, tr.differs td.new { background: #e0f5e0; }
 pre.explain { white-space: pre-wrap; background: #f6f6f6; padding: 0.5rem; }
+img.shot { float: right; width: 320px; max-height: 640px; object-fit: cover;
+  object-position: top; margin: 0 0 1rem 1rem; border: 1px solid #ccc; }
 .none { color: #888; font-style: italic; }
 """.strip()
 
@@ -107,6 +109,13 @@ SCRIPT = """
     var c = data.cells[index];
     detail.replaceChildren();
     detail.appendChild(el("h2", null, c.extractor + "[" + c.capture + "]: " + c.status));
+    var shot = data.screenshots && data.screenshots[c.capture];
+    if (typeof shot === "string" && shot.indexOf("data:image/png;base64,") === 0) {
+      var img = el("img", "shot");
+      img.alt = "screenshot of " + c.capture;
+      img.src = shot;
+      detail.appendChild(img);
+    }
     if (c.message) { detail.appendChild(el("p", "message", c.message)); }
     var scores = scoreLine(c);
     if (scores) { detail.appendChild(scores); }

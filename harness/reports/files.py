@@ -55,13 +55,16 @@ def write_all(
     fields: Mapping[str, Collection[str]] | None = None,
     root: Path | None = None,
     found: upgrade.Upgrade | None = None,
+    screenshots: Mapping[str, bytes] | None = None,
 ) -> list[Path]:
     """Write report.json, report.md, junit.xml and report.html into `folder`.
 
     `truths` maps capture ids to their truth (cells of those captures get body F1 and
     title scores); `fields` optionally maps extractor names to the fields they declare;
-    paths under `root` (the project's root folder) are shown relative to it; `found` is the
-    run's clusters and quality when it gathered them (else they are gathered here).
+    paths under `root` (the project's root folder) are shown relative to it;
+    `screenshots` (PNGs by capture id) are shown beside their cells in report.html;
+    `found` is the run's clusters and quality when it gathered them (else they are
+    gathered here).
     """
     folder = targets(folder)
     data = cells(outcomes, truths, fields)
@@ -70,7 +73,7 @@ def write_all(
         "report.json": as_json(outcomes, data, found),
         "report.md": markdown.render(outcomes, data, found),
         "junit.xml": junit.render(outcomes),
-        "report.html": html.render(outcomes, data, plot.section(found.bodies)),
+        "report.html": html.render(outcomes, data, screenshots, plot.section(found.bodies)),
     }
     assert tuple(texts) == NAMES
     # with the umask's permissions, as any file shared as a CI artifact or page

@@ -6,7 +6,9 @@ Safety, since captured text is hostile:
   and `&` (and U+2028/U+2029) are `\\u` escapes, so nothing in it can close the block;
 - the page's script renders it with textContent;
 - a Content-Security-Policy allows no source at all except the page's own style and script,
-  by their sha256 hashes: even injected markup could not run a script or load anything.
+  by their sha256 hashes: even injected markup could not run a script or load anything;
+- a capture's screenshot (a hostile page's picture) is embedded as a `data:` PNG, shown
+  only as an `<img>` (the policy then allows `data:` images and nothing else).
 """
 
 from __future__ import annotations
@@ -45,11 +47,13 @@ def csp_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def policy() -> str:
-    """The page's Content-Security-Policy: its own script and style, by hash; nothing else."""
+def policy(images: bool = False) -> str:
+    """The page's Content-Security-Policy: its own script and style, by hash; nothing else
+    (`data:` images when it embeds screenshots)."""
+    allowed = "data:" if images else "'none'"
     return (
         f"default-src 'none'; script-src {csp_hash(SCRIPT)}; style-src {csp_hash(STYLE)}; "
-        "img-src 'none'; base-uri 'none'; form-action 'none'"
+        f"img-src {allowed}; base-uri 'none'; form-action 'none'"
     )
 
 
@@ -88,13 +92,23 @@ def matrix(cells: Sequence[Mapping[str, Any]]) -> str:
     )
 
 
-def render(outcomes: Sequence[Outcome], cells: Sequence[Mapping[str, Any]], plot: str = "") -> str:
-    """The whole page; `plot` is the sanitised plot section (`harness.reports.plot`)."""
+def render(
+    outcomes: Sequence[Outcome],
+    cells: Sequence[Mapping[str, Any]],
+    screenshots: Mapping[str, bytes] | None = None,
+    plot: str = "",
+) -> str:
+    """The whole page; `screenshots` are PNGs by capture id, shown beside their cells; `plot`
+    is the sanitised plot section (`harness.reports.plot`)."""
+    shots = {
+        capture: "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+        for capture, png in (screenshots or {}).items()
+    }
     return "\n".join(
         [
             "<!DOCTYPE html>",
             '<html lang="en"><head><meta charset="utf-8">',
-            f'<meta http-equiv="Content-Security-Policy" content="{escape(policy())}">',
+            f'<meta http-equiv="Content-Security-Policy" content="{escape(policy(bool(shots)))}">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             "<title>capture-harness report</title>",
             f"<style>{STYLE}</style></head><body>",
@@ -105,7 +119,7 @@ def render(outcomes: Sequence[Outcome], cells: Sequence[Mapping[str, Any]], plot
             plot,
             '<section id="detail" hidden></section>',
             '<script type="application/json" id="report-data">'
-            + script_json({"cells": list(cells)})
+            + script_json({"cells": list(cells), "screenshots": shots})
             + "</script>",
             f"<script>{SCRIPT}</script>",
             "</body></html>",

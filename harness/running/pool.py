@@ -98,6 +98,7 @@ class _State:
 
     workers: list[_Worker] = field(default_factory=list)
     done: dict[int, Outcome] = field(default_factory=dict)
+    heard: list[tuple[int, Outcome, _Task]] = field(default_factory=list)  # to judge here
     next_out: int = 0
     seen: Seen = field(default_factory=dict)
     broken: dict[str, str] = field(default_factory=dict)
@@ -138,7 +139,8 @@ def _run(
                 break
             queue.fill()  # read the next captures while the workers work
             _collect(state, context, known, config, limits)
-            exhausted = _feed(state, queue, window) or exhausted  # before the caller's turn
+            exhausted = _feed(state, queue, window) or exhausted  # before judging: no idling
+            _judge(state, config)
             while state.next_out in state.done:
                 yield state.done.pop(state.next_out)
                 state.next_out += 1
@@ -186,6 +188,7 @@ def _feed(state: _State, queue: Iterator[tuple[int, _Task]], window: int) -> boo
     for worker in state.workers:
         while worker.task is None:
             in_flight = sum(1 for w in state.workers if w.task) + len(state.done)
+            in_flight += len(state.heard)
             if in_flight >= window:
                 return False
             task = next(queue, None)
@@ -214,7 +217,7 @@ def _collect(state: _State, context: Any, known: Registry, config: Config, limit
     for index, worker in enumerate(state.workers):
         if worker.task is None:
             continue
-        if worker.conn in ready and _receive(worker, state, config):
+        if worker.conn in ready and _receive(worker, state):
             continue
         overdue = time.monotonic() - worker.started >= limits.timeout
         if worker.process.sentinel in ready or overdue or not worker.process.is_alive():
@@ -231,8 +234,9 @@ def _collect(state: _State, context: Any, known: Registry, config: Config, limit
             state.workers[index] = _spawn(context, known, config, limits)
 
 
-def _receive(worker: _Worker, state: _State, config: Config) -> bool:
-    """Read what the worker said; True when it finished its cell (judged again here)."""
+def _receive(worker: _Worker, state: _State) -> bool:
+    """Read what the worker said; True when it finished its cell, which waits in
+    `state.heard` to be judged again here once the worker has its next cell."""
     while worker.conn.poll():
         try:
             message = worker.conn.recv()
@@ -240,14 +244,20 @@ def _receive(worker: _Worker, state: _State, config: Config) -> bool:
             return False
         heard = _hear(worker, message, state.seen, state.broken)
         if heard is not None and worker.task is not None:
-            _, (named, capture) = worker.task
-            extractor = state.seen.get(named.name)
-            state.done[heard[0]] = verdict.rejudge(heard[1], capture, config, extractor)
+            state.heard.append((heard[0], heard[1], worker.task[1]))
             worker.task = None
             return True
         if message[0] != "building":  # built: the cell's own time starts now
             worker.started = time.monotonic()
     return False
+
+
+def _judge(state: _State, config: Config) -> None:
+    """The parent's verdict on every outcome the workers reported (`harness.running.verdict`)."""
+    for number, outcome, (named, capture) in state.heard:
+        extractor = state.seen.get(named.name)
+        state.done[number] = verdict.rejudge(outcome, capture, config, extractor)
+    state.heard.clear()
 
 
 def _hear(

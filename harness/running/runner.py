@@ -44,6 +44,7 @@ class Outcome:
     version: str = ""
     seconds: float = 0.0
     empty: tuple[str, ...] = ()  # declared fields the output left empty: "body", "title"
+    read_sha256: str = ""  # the sha256 of the capture's file (view) the extractor read
 
     @property
     def drift(self) -> tuple[str, ...]:
@@ -121,18 +122,18 @@ def skip_reason(extractor: Extractor, capture: Capture) -> str | None:
     """Why this extractor does not run on this capture, or None when it does."""
     if not extractor.available:
         return extractor.reason or "not available"
+    capture = capture.viewed(extractor.kinds)
     if capture.kind not in extractor.kinds:
         takes = "/".join(sorted(extractor.kinds))
-        return f"{extractor.name} takes {takes} captures, not {capture.kind}"
+        return f"takes {takes} captures, not {capture.kind}"  # the column or test id names it
     return None
 
 
 def prepare() -> None:
-    """Load what checking a cell takes besides the extractor (DeepDiff, the schema's
-    validators) in this process, before it forks its workers: they share it instead of
-    each loading it again. No extractor's library is ever loaded here."""
-    import deepdiff  # noqa: F401 (`harness.comparison.compare` imports it on the first comparison)
-
+    """Load what checking a cell takes besides the extractor (the schema's validators) in
+    this process, before it forks its workers: they share it instead of each loading it
+    again. No extractor's library is ever loaded here, nor DeepDiff: a comparison imports it
+    on the first difference it meets."""
     schema.prepare("golden", "truth", "manifest")
 
 
@@ -141,6 +142,12 @@ def check(extractor: Extractor, capture: Capture | CaptureProblem, config: Confi
     cell = Cell(extractor.name, capture.id, extractor.version)
     if isinstance(capture, CaptureProblem):
         return cell.outcome("error", capture.message)
+    capture = capture.viewed(extractor.kinds)
+    outcome = _check(cell, extractor, capture, config)
+    return replace(outcome, read_sha256=capture.actual_sha256)
+
+
+def _check(cell: Cell, extractor: Extractor, capture: Capture, config: Config) -> Outcome:
     if reason := skip_reason(extractor, capture):
         return cell.outcome("skipped", reason)
     if capture.changed:
@@ -311,7 +318,7 @@ def golden_of(outcome: Outcome, capture: Capture, *, reason: str | None = None) 
         extractor=outcome.extractor,
         extractor_version=outcome.version,
         capture_id=capture.id,
-        capture_sha256=capture.actual_sha256,
+        capture_sha256=outcome.read_sha256 or capture.actual_sha256,  # of the view it read
         record=outcome.record,
         reason=reason,
     )

@@ -39,6 +39,7 @@ def rejudge(
         return _untrusted(outcome, capture.message)
     if extractor is None or extractor.name != outcome.extractor:
         return _untrusted(outcome, "no description of the extractor came from its worker")
+    capture = capture.viewed(extractor.kinds)
     if outcome.status == "skipped":
         reason = skip_reason(extractor, capture)
         return outcome if reason else _untrusted(outcome, "the extractor takes this capture")

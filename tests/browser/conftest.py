@@ -67,3 +67,21 @@ def browser() -> Iterator[Any]:
     finally:
         driver.quit()
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def missing_render() -> str | None:
+    """What is missing to render pages with Playwright and Chromium, or None."""
+    absent = [] if CHROMIUM.exists() else [str(CHROMIUM)]
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        absent.append("the playwright package")
+    fix = "apt-get install -y chromium && pip install 'capture-harness[render]'"
+    return f"needs {', '.join(absent)} ({fix})" if absent else None
+
+
+@pytest.fixture
+def renderer() -> Path:
+    """The Chromium that renders pages (skipped without it, failing in CI)."""
+    require_browser(missing_render(), os.environ)
+    return CHROMIUM

@@ -20,7 +20,7 @@ def test_an_unavailable_extractor_and_a_wrong_kind_capture_are_skipped_with_the_
     result.stdout.fnmatch_lines_random(
         [
             "SKIPPED [[]3[]] tests/test_goldens.py: demolib is not installed",
-            "SKIPPED [[]1[]] tests/test_goldens.py: demo takes text captures, not html",
+            "SKIPPED [[]1[]] tests/test_goldens.py: takes text captures, not html",
         ]
     )
 
