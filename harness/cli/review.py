@@ -53,20 +53,47 @@ def _select(parser: argparse.ArgumentParser, *, needed: bool) -> None:
     parser.add_argument("--extractor", action="append", help="repeatable")
     parser.add_argument("--capture", action="append", help="repeatable")
     if needed:
+        parser.add_argument(
+            "--cluster",
+            action="append",
+            metavar="ID",
+            help="the pending outputs of a drift cluster `harness run` printed (repeatable)",
+        )
         parser.add_argument("--all", action="store_true", help="every pending output")
 
 
 def _entries(args: argparse.Namespace, config: configuration.Config) -> list[pending.Entry]:
     from harness.goldens import pending
 
-    if hasattr(args, "all") and not (args.all or args.extractor or args.capture):
+    if hasattr(args, "all") and not (args.all or args.extractor or args.capture or args.cluster):
         raise HarnessError(
             "says nothing to act on",
             where=f"harness {args.command}",
-            fix="name --extractor and/or --capture, or give --all",
+            fix="name --extractor and/or --capture, a --cluster, or give --all",
         )
     _check_selection(args, config)
-    return pending.select(config.pending, args.extractor, args.capture)
+    selected = pending.select(config.pending, args.extractor, args.capture)
+    return _in_clusters(config, selected, args.cluster) if args.cluster else selected
+
+
+def _in_clusters(
+    config: configuration.Config, entries: list[pending.Entry], wanted: list[str]
+) -> list[pending.Entry]:
+    """The entries in the drift clusters `wanted`, each cluster recomputed from the pending
+    output and the current golden; an id no pending output has is refused, listing those
+    there are."""
+    from harness.goldens import review
+    from harness.running.runner import listing
+
+    found = {id(c.entry): c.cluster for c in review.changes(config, entries)}
+    present = sorted({c for c in found.values() if c is not None})
+    if unknown := [w for w in wanted if w not in present]:
+        raise HarnessError(
+            f"no pending output is in cluster {', '.join(map(repr, unknown))}",
+            where="--cluster",
+            fix=f"use one of: {listing(present)} (run `harness run` to see the clusters)",
+        )
+    return [e for e in entries if found[id(e)] in wanted]
 
 
 def _check_selection(args: argparse.Namespace, config: configuration.Config) -> None:

@@ -19,6 +19,7 @@ from harness.running.progress import Progress
 if TYPE_CHECKING:  # imported where they are used: `harness --help` needs none of them
     from harness.record import Record
     from harness.registry import Entry
+    from harness.reports import upgrade
     from harness.running import pool, runner
 
 LONG_RUN = 100  # cells: a shorter run shows no progress
@@ -176,6 +177,7 @@ def _incremental(
 
 def cmd_run(args: argparse.Namespace) -> int:
     from harness.reports import terminal as report
+    from harness.reports import upgrade
 
     if args.report is not None:
         from harness.reports import parts
@@ -189,25 +191,34 @@ def cmd_run(args: argparse.Namespace) -> int:
     def write(text: str) -> None:  # JSON on stdout names files as the reports do
         sys.stdout.write(output.relative(text, config.root))
 
+    truths: dict[str, Record] = {}
     if args.format == "json" and not args.report and not _on_github():
         with _progress(config, extractors, args.capture) as progress:
-            found_now = _guarded(outcomes(args, config, extractors), before, config)
-            failed = report.stream_json(_counted(found_now, progress), write)
+            found_now = _guarded(outcomes(args, config, extractors, truths), before, config)
+            failed = report.stream_json(_counted(found_now, progress), write, truths)
         return 1 if _tampered(before, config) or failed or _empty(config) else 0
-    truths: dict[str, Record] = {}
     found: list[runner.Outcome] = []
     seen: pool.Seen = {}
+    # the paired quality scores every page with a truth: for the reports and JSON, not the table
+    wanted = args.format == "json" or bool(args.report) or _on_github()
+    gatherer = upgrade.Gatherer(truths, quality=wanted)
     with _progress(config, extractors, args.capture) as progress:
         for outcome in _guarded(outcomes(args, config, extractors, truths, seen), before, config):
+            gatherer.add(outcome)  # before the cell is slimmed: its quality needs its records
             # reports show every cell's record; otherwise passing cells are kept slim
             found.append(outcome if args.report else outcome.slim())
             progress.advance()
     if changes := _tampered(before, config):
         found = [untrusted(o, changes) for o in found]
+    gathered = gatherer.result()
     if args.format == "json":
-        write(report.as_json(found) + "\n")
+        write(report.as_json(found, gathered) + "\n")
     else:
         print(report.matrix(found))
+        for block in (upgrade.cluster_lines(gathered), upgrade.quality_lines(gathered)):
+            if block:
+                print()
+                print("\n".join(block))
         for text in report.explain_failures(found):
             print()
             print(text)
@@ -220,7 +231,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 "'capture-harness[all]', or disable them in [tool.harness])"
             )
     fields = {e.name: e.fields for e in seen.values()}
-    _github(found, config, truths, fields, sys.stdout if args.format == "table" else sys.stderr)
+    stream = sys.stdout if args.format == "table" else sys.stderr
+    _github(found, config, truths, fields, stream, gathered)
     if args.report:
         from harness.corpus import views
         from harness.reports import files as reports
@@ -231,7 +243,13 @@ def cmd_run(args: argparse.Namespace) -> int:
             else {}  # screenshots of a corpus in object storage are not fetched for reports
         )
         written = reports.write_all(
-            args.report, found, truths, fields=fields, root=config.root, screenshots=shots
+            args.report,
+            found,
+            truths,
+            fields=fields,
+            root=config.root,
+            screenshots=shots,
+            found=gathered,
         )
         print(f"reports: {', '.join(str(p) for p in written)}", file=sys.stderr)
     return 1 if any(o.failed for o in found) or (not found and _empty(config)) else 0
@@ -262,6 +280,7 @@ def _github(
     truths: dict[str, Record],
     fields: dict[str, tuple[str, ...]],
     stream: Any,
+    found_upgrade: upgrade.Upgrade,
 ) -> None:
     """Under GitHub Actions: an `::error` annotation a failing cell on `stream` (stdout, or
     stderr when stdout carries JSON), and the Markdown report appended to the job summary."""
@@ -282,7 +301,7 @@ def _github(
             why = output.relative(report.explain(o), config.root)
             line = github.cell_error(o.extractor, o.capture, o.status, file, why)
             print(line, file=stream)
-    text = markdown.render(found, cells(found, truths, fields))
+    text = markdown.render(found, cells(found, truths, fields), found_upgrade)
     github.append_summary(os.environ, output.relative(text, config.root))
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from harness import output
+from harness.comparison.clusters import cluster_id
 from harness.comparison.compare import Comparison, compare, date_drift
+from harness.comparison.signature import signature
 from harness.config import Config
 from harness.corpus.capture import find
 from harness.goldens import golden as goldens
@@ -19,6 +22,8 @@ from harness.running.runner import empty_note
 from harness.scoring.metrics import page_scores
 
 KEYS = "[a]ccept  [r]eject  [s]kip  accept [A]ll remaining  [q]uit"
+CLUSTER_KEYS = "accept [C]luster ({n})  [R]eject cluster ({n})  "
+_WHOLE_CLUSTER = {"C": "a", "R": "r"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,16 @@ class Change:
         body = self.comparison.field("body") if "body" in self.entry.drift else None
         moved = 1.0 - (body.score or 0.0) if body is not None else 0.0
         return len(self.comparison.drift) + moved
+
+    @functools.cached_property
+    def cluster(self) -> str | None:
+        """The id of the drift cluster this output belongs to (as `harness run` names it,
+        from the fields the run found drifted, compared again with the current golden)."""
+        if self.entry.status != "drift" or self.comparison is None:
+            return None
+        found = [f for f in self.comparison.fields if f.name in self.entry.drift]
+        drifted = signature(Comparison(tuple(found)))
+        return cluster_id(self.entry.extractor, drifted) if drifted else None
 
 
 def changes(config: Config, entries: list[pending.Entry]) -> list[Change]:
@@ -76,6 +91,8 @@ def describe(change: Change) -> str:
                     f"    golden: {_short(result.expected)}",
                     f"    new:    {_short(result.actual)}",
                 ]
+    if change.cluster:
+        lines.append(f"  cluster: {output.name(change.cluster)}")
     if entry.empty:
         lines.append(f"  warning: {empty_note(entry.empty)}: look before accepting")
     lines += [f"  truth: {line}" for line in truth_verdicts(change)]
@@ -134,37 +151,71 @@ def run_review(
     write: Callable[[str], None],
     reason: str | None = None,
 ) -> Tally:
-    """One change at a time: accept, reject, skip, accept all remaining, or quit."""
+    """One change at a time: accept, reject, skip, accept all remaining, or quit; and, when
+    other outputs of the change's drift cluster wait too, accept or reject the whole cluster."""
     tally = Tally()
     accept_rest = False
+    done: set[int] = set()
     for number, change in enumerate(found, 1):
+        if number - 1 in done:
+            continue
         write(f"\n[{number}/{len(found)}] {describe(change)}\n")
-        key = "a" if accept_rest else _ask(read_key, write)
+        members = _cluster(found, number - 1, done)
+        key = "a" if accept_rest else _ask(read_key, write, len(members))
         if key == "q":
-            tally.skipped += len(found) - number + 1
+            tally.skipped += sum(i not in done for i in range(number - 1, len(found)))
             break
         if key == "A":
             accept_rest, key = True, "a"
-        if key == "a":
-            approved = approve(config, change.entry, reason=reason)
-            write(f"accepted -> {approved.path}\n")
-            tally.accepted += 1
-        elif key == "r":
-            reject(config, change.entry)
-            write("rejected: the golden stays as it is\n")
-            tally.rejected += 1
-        else:
-            write("skipped\n")
-            tally.skipped += 1
+        chosen = [number - 1]
+        if key in _WHOLE_CLUSTER:
+            verb = "accepting" if key == "C" else "rejecting"
+            write(f"{verb} all {len(members)} of cluster {change.cluster}\n")
+            chosen, key = members, _WHOLE_CLUSTER[key]
+        for index in chosen:
+            _decide(config, found[index], key, reason, tally, write)
+            done.add(index)
     return tally
 
 
-def _ask(read_key: Callable[[], str], write: Callable[[str], None]) -> str:
+def _cluster(found: list[Change], index: int, done: set[int]) -> list[int]:
+    """The undecided changes of the cluster of `found[index]`, itself first; [] when it has
+    no other."""
+    cluster = found[index].cluster
+    if cluster is None:
+        return []
+    members = [i for i, c in enumerate(found) if i not in done and c.cluster == cluster]
+    return sorted(members, key=lambda i: i != index) if len(members) > 1 else []
+
+
+def _decide(
+    config: Config,
+    change: Change,
+    key: str,
+    reason: str | None,
+    tally: Tally,
+    write: Callable[[str], None],
+) -> None:
+    if key == "a":
+        approved = approve(config, change.entry, reason=reason)
+        write(f"accepted {change.entry.key} -> {approved.path}\n")
+        tally.accepted += 1
+    elif key == "r":
+        reject(config, change.entry)
+        write(f"rejected {change.entry.key}: the golden stays as it is\n")
+        tally.rejected += 1
+    else:
+        write("skipped\n")
+        tally.skipped += 1
+
+
+def _ask(read_key: Callable[[], str], write: Callable[[str], None], cluster: int = 0) -> str:
+    keys = ("a", "r", "s", "A", "q", *(("C", "R") if cluster else ()))
     while True:
-        write(f"{KEYS} > ")
+        write((CLUSTER_KEYS.format(n=cluster) if cluster else "") + KEYS + " > ")
         key = read_key()
         write(key + "\n")
-        if key in ("a", "r", "s", "A", "q"):
+        if key in keys:
             return key
         if key == "":
             return "q"

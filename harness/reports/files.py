@@ -18,6 +18,8 @@ from harness.record import Record
 from harness.reports import html as html
 from harness.reports import junit as junit
 from harness.reports import markdown as markdown
+from harness.reports import plot as plot
+from harness.reports import upgrade as upgrade
 from harness.reports.cells import cells
 from harness.reports.terminal import summary
 from harness.running.runner import Outcome
@@ -52,6 +54,7 @@ def write_all(
     *,
     fields: Mapping[str, Collection[str]] | None = None,
     root: Path | None = None,
+    found: upgrade.Upgrade | None = None,
     screenshots: Mapping[str, bytes] | None = None,
 ) -> list[Path]:
     """Write report.json, report.md, junit.xml and report.html into `folder`.
@@ -59,15 +62,18 @@ def write_all(
     `truths` maps capture ids to their truth (cells of those captures get body F1 and
     title scores); `fields` optionally maps extractor names to the fields they declare;
     paths under `root` (the project's root folder) are shown relative to it;
-    `screenshots` (PNGs by capture id) are shown beside their cells in report.html.
+    `screenshots` (PNGs by capture id) are shown beside their cells in report.html;
+    `found` is the run's clusters and quality when it gathered them (else they are
+    gathered here).
     """
     folder = targets(folder)
     data = cells(outcomes, truths, fields)
+    found = found if found is not None else upgrade.collect(outcomes, truths)
     texts = {
-        "report.json": as_json(outcomes, data),
-        "report.md": markdown.render(outcomes, data),
+        "report.json": as_json(outcomes, data, found),
+        "report.md": markdown.render(outcomes, data, found),
         "junit.xml": junit.render(outcomes),
-        "report.html": html.render(outcomes, data, screenshots),
+        "report.html": html.render(outcomes, data, screenshots, plot.section(found.bodies)),
     }
     assert tuple(texts) == NAMES
     # with the umask's permissions, as any file shared as a CI artifact or page
@@ -77,6 +83,12 @@ def write_all(
     ]
 
 
-def as_json(outcomes: Sequence[Outcome], data: Sequence[Mapping[str, object]]) -> str:
+def as_json(
+    outcomes: Sequence[Outcome],
+    data: Sequence[Mapping[str, object]],
+    found: upgrade.Upgrade | None = None,
+) -> str:
     document = {"summary": summary(outcomes), "cells": list(data)}
+    if found is not None:
+        document |= found.to_json()
     return output.dumps(document, indent=2) + "\n"

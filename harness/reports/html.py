@@ -97,8 +97,10 @@ def render(
     outcomes: Sequence[Outcome],
     cells: Sequence[Mapping[str, Any]],
     screenshots: Mapping[str, bytes] | None = None,
+    plot: str = "",
 ) -> str:
-    """The whole page; `screenshots` are PNGs by capture id, shown beside their cells."""
+    """The whole page; `screenshots` are PNGs by capture id, shown beside their cells; `plot`
+    is the sanitised plot section (`harness.reports.plot`)."""
     shots = {
         capture: "data:image/png;base64," + base64.b64encode(png).decode("ascii")
         for capture, png in (screenshots or {}).items()
@@ -119,6 +121,7 @@ def render(
                 f'<p id="cached">{escape(note)}</p>'
                 for note in cached_note(sum(bool(c.get("cached")) for c in cells))
             ),
+            plot,
             '<section id="detail" hidden></section>',
             '<script type="application/json" id="report-data">'
             + script_json({"cells": list(cells), "screenshots": shots})

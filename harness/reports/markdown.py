@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from harness.output import name, visible
+from harness.reports import upgrade
 from harness.reports.terminal import (
     CACHED,
     cached_note,
@@ -22,6 +23,7 @@ from harness.reports.terminal import (
     skip_notes,
     summary_line,
 )
+from harness.reports.upgrade import Upgrade
 from harness.running.runner import Outcome
 
 MAX_FAILING = 50
@@ -99,16 +101,23 @@ def outline(cells: Sequence[Mapping[str, Any]]) -> list[Outcome]:
     ]
 
 
-def render(outcomes: Sequence[Outcome], cells: Sequence[Mapping[str, Any]]) -> str:
-    return render_cells(cells)
+def render(
+    outcomes: Sequence[Outcome],
+    cells: Sequence[Mapping[str, Any]],
+    found: Upgrade | None = None,
+) -> str:
+    """The report; with `found`, the drift clusters and the paired quality under the matrix."""
+    return render_cells(cells, found)
 
 
-def render_cells(cells: Sequence[Mapping[str, Any]]) -> str:
+def render_cells(cells: Sequence[Mapping[str, Any]], found: Upgrade | None = None) -> str:
     """The report from the cells alone (as the pytest plugin's controller has them): new
     cells one line a capture, every other failing cell with its explanation."""
     shallow = outline(cells)
     failing = [c for c in cells if c["failed"] and c["status"] != "new"]
     parts = ["# capture-harness report", "", summary_line(shallow), "", matrix(cells)]
+    if found is not None:
+        parts += upgrade.markdown_lines(found)
     if new := new_lines(shallow):
         parts += ["", f"## New outputs ({sum(c['status'] == 'new' for c in cells)})", ""]
         parts += [f"- {cell_md(line)}" for line in new]

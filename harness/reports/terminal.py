@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from harness import output
 from harness.comparison.compare import FieldResult
+from harness.record import Record
+from harness.reports import upgrade
+from harness.reports.upgrade import Upgrade
 from harness.running import runner
 from harness.running.runner import FAILING, STATUSES, Outcome
 
@@ -161,24 +164,41 @@ def _short(value: Any) -> str:
     return text if len(text) <= _SHOW else text[: _SHOW - 1] + "…"
 
 
-def as_json(outcomes: Sequence[Outcome]) -> str:
-    document = {"results": [o.to_json() for o in outcomes], "summary": summary(outcomes)}
+def as_json(outcomes: Sequence[Outcome], found: Upgrade | None = None) -> str:
+    """Every cell, each drifted one with its cluster id; the summary; the clusters and (when
+    captures have a truth) the paired quality of `found`, or of the outcomes themselves."""
+    found = found if found is not None else upgrade.collect(outcomes, {})
+    results = [_result(o, found.cluster_of(o)) for o in outcomes]
+    document = {"results": results, "summary": summary(outcomes)} | found.to_json()
     return output.dumps(document, indent=2)
 
 
-def stream_json(outcomes: Iterable[Outcome], write: Callable[[str], object]) -> bool:
+def _result(outcome: Outcome, cluster: str | None) -> dict[str, Any]:
+    data = outcome.to_json()
+    return data | {"cluster": cluster} if cluster else data
+
+
+def stream_json(
+    outcomes: Iterable[Outcome],
+    write: Callable[[str], object],
+    truths: Mapping[str, Record] | None = None,
+) -> bool:
     """The JSON form of `as_json`, written cell by cell as outcomes come, holding none of
-    them; returns whether any cell failed."""
+    them (only what the clusters and quality need); returns whether any cell failed."""
     counts: Counter[str] = Counter()
+    gatherer = upgrade.Gatherer(truths if truths is not None else {})
     write('{\n  "results": [')
     for number, outcome in enumerate(outcomes):
         counts[outcome.status] += 1
-        text = output.dumps(outcome.to_json(), indent=2)
+        text = output.dumps(_result(outcome, gatherer.add(outcome)), indent=2)
         write(("," if number else "") + "\n    " + text.replace("\n", "\n    "))
     total = sum(counts.values())
     totals = {status: counts.get(status, 0) for status in STATUSES} | {"total": total}
     summary_text = json.dumps(totals, indent=2).replace("\n", "\n  ")
-    write(("\n  " if total else "") + f'],\n  "summary": {summary_text}\n}}\n')
+    write(("\n  " if total else "") + f'],\n  "summary": {summary_text}')
+    for key, value in gatherer.result().to_json().items():
+        write(f",\n  {json.dumps(key)}: " + output.dumps(value, indent=2).replace("\n", "\n  "))
+    write("\n}\n")
     return any(counts[s] for s in FAILING)
 
 
