@@ -26,7 +26,7 @@ from warcio.warcwriter import WARCWriter
 from harness.config import Config
 from harness.corpus.capture import create, load_capture
 from harness.extractor import Extractor
-from harness.goldens import pending, review
+from harness.goldens import approval, pending, review
 from harness.goldens.review import Tally
 from harness.goldens.review_server import Session, serve
 from harness.record import Record
@@ -284,6 +284,50 @@ def make_pending(root: Path) -> Config:
     return config
 
 
+CLUSTERED = {"one": ("One", "One | Daily"), "two": ("Two", "Two | Daily"), "three": ("Old", "New")}
+
+
+def make_clustered(root: Path) -> Config:
+    """Three approved titles drifted: `one` and `two` gained a site part (one cluster),
+    `three` was rewritten (another)."""
+    for name in ("captures", "goldens"):
+        (root / name).mkdir()
+    config = Config(root, root / "captures", root / "goldens", root / "pending")
+    before = Extractor(
+        "titles", "1", frozenset({"html"}), ("title",), lambda c: Record(title=CLUSTERED[c.id][0])
+    )
+    for capture_id, (_, title) in CLUSTERED.items():
+        page = f"<html><head><title>{title}</title></head><body><p>x</p></body></html>"
+        create(config.captures, capture_id, page.encode(), kind="html")
+        capture = load_capture(config.captures / capture_id)
+        pending.note(config.pending, runner.check(before, capture, config), capture.actual_sha256)
+        (entry,) = pending.select(config.pending, None, [capture_id])
+        approval.approve(config, entry)
+        pending.note(config.pending, runner.check(TITLE, capture, config), capture.actual_sha256)
+    return config
+
+
+def start_review(config: Config) -> Served:
+    lines: list[str] = []
+    session = Session(
+        config, review.changes(config, pending.entries(config.pending)), None, lines.append
+    )
+    ready: queue.Queue[str] = queue.Queue()
+    tally: list[Tally] = []
+    thread = threading.Thread(target=lambda: tally.append(serve(session, 0, ready.put)))
+    thread.start()
+    return Served(ready.get(timeout=30), config, lines, thread, tally)
+
+
+def stop_review(found: Served) -> None:
+    if found.thread.is_alive():
+        quit_request = urllib.request.Request(
+            found.url.replace("/?", "/quit?"), b"{}", {"Content-Type": "application/json"}
+        )
+        urllib.request.urlopen(quit_request).close()
+        found.thread.join(timeout=60)
+
+
 @dataclass
 class Served:
     url: str
@@ -301,23 +345,16 @@ class Served:
 
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[Served]:
-    config = make_pending(tmp_path)
-    lines: list[str] = []
-    session = Session(
-        config, review.changes(config, pending.entries(config.pending)), None, lines.append
-    )
-    ready: queue.Queue[str] = queue.Queue()
-    tally: list[Tally] = []
-    thread = threading.Thread(target=lambda: tally.append(serve(session, 0, ready.put)))
-    thread.start()
-    found = Served(ready.get(timeout=30), config, lines, thread, tally)
+    found = start_review(make_pending(tmp_path))
     yield found
-    if thread.is_alive():
-        quit_request = urllib.request.Request(
-            found.url.replace("/?", "/quit?"), b"{}", {"Content-Type": "application/json"}
-        )
-        urllib.request.urlopen(quit_request).close()
-        thread.join(timeout=60)
+    stop_review(found)
+
+
+@pytest.fixture
+def served_clusters(tmp_path: Path) -> Iterator[Served]:
+    found = start_review(make_clustered(tmp_path))
+    yield found
+    stop_review(found)
 
 
 @pytest.fixture

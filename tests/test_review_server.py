@@ -96,3 +96,15 @@ def test_the_web_review_is_refused_on_ci_like_the_terminal_one(
     monkeypatch.setenv("CI", "true")
     assert main(["review", "--web"]) == 2
     assert "refuses to review goldens on a CI machine" in capsys.readouterr().err
+
+
+def test_items_come_grouped_by_drift_cluster_the_largest_first(served_clusters: Served) -> None:
+    status, body = _get(served_clusters.url.replace("/?", "/items?"))
+    assert status == 200
+    items = json.loads(body)["items"]
+    found = [(i["capture"], i["cluster"]) for i in items]
+    assert found == [
+        ("one", "titles-title-site-part-added"),
+        ("two", "titles-title-site-part-added"),
+        ("three", "titles-title-rewritten"),
+    ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import secrets
 import threading
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -73,14 +74,15 @@ class Session:
 
 
 def item(index: int, change: Change, screenshot: bool) -> dict[str, Any]:
-    """One pending cell as the page shows it. `cluster` is where a grouping key goes."""
+    """One pending cell as the page shows it, with the drift cluster it belongs to (as
+    `harness run` names it; None for a new cell)."""
     entry = change.entry
     return {
         "index": index,
         "key": entry.key,
         "extractor": entry.extractor,
         "capture": entry.capture,
-        "cluster": None,
+        "cluster": change.cluster,
         "status": entry.status,
         "message": entry.message,
         "made_by": f"{output.name(entry.extractor)} {entry.version}",
@@ -92,6 +94,21 @@ def item(index: int, change: Change, screenshot: bool) -> dict[str, Any]:
         "truth": truth_verdicts(change),
         "screenshot": screenshot,
     }
+
+
+def grouped(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The items with each drift cluster's cells together, the largest cluster first; cells
+    in no cluster (new, changed) after them, in their own order."""
+    sizes = Counter(i["cluster"] for i in items if i["cluster"] is not None)
+    return sorted(
+        items,
+        key=lambda i: (
+            i["cluster"] is None,
+            -sizes[i["cluster"]] if i["cluster"] is not None else 0,
+            i["cluster"] or "",
+            i["index"],
+        ),
+    )
 
 
 def _fields(change: Change) -> list[dict[str, Any]]:
@@ -230,7 +247,7 @@ def serve(session: Session, port: int = 0, ready: Callable[[str], None] | None =
     server = _Server((HOST, port), _Handler)
     server.session = session
     server.shots = _screenshots(session)
-    server.items = [item(i, c, i in server.shots) for i, c in enumerate(session.changes)]
+    server.items = grouped([item(i, c, i in server.shots) for i, c in enumerate(session.changes)])
     url = f"http://{HOST}:{server.server_address[1]}/?token={session.token}"
     (ready or (lambda found: session.write(f"review at {found}\n")))(url)
     try:

@@ -36,6 +36,7 @@ pre.diff { white-space: pre-wrap; overflow-wrap: anywhere; background: #f6f6f6; 
 .warning { color: #8a3b00; font-weight: 600; }
 .actions button { font: inherit; margin-right: 0.5rem; }
 .outcome { font-style: italic; }
+h2.cluster { font-size: 1rem; margin: 1rem 0 0.25rem; overflow-wrap: anywhere; }
 """.strip()
 
 SCRIPT = """
@@ -105,6 +106,14 @@ SCRIPT = """
       button.addEventListener("click", function () { decide(item, pair[0]); });
       actions.appendChild(button);
     });
+    if (item.cluster !== null && members(item).length > 1) {
+      [["accept", "C"], ["reject", "R"]].forEach(function (pair) {
+        var button = el("button", pair[0] + "-cluster", pair[0] + " cluster [" + pair[1] + "]");
+        button.type = "button";
+        button.addEventListener("click", function () { decideCluster(item, pair[0]); });
+        actions.appendChild(button);
+      });
+    }
     cell.appendChild(actions);
     cell.appendChild(el("div", "outcome", ""));
     box.appendChild(cell);
@@ -149,6 +158,26 @@ SCRIPT = """
     });
   }
 
+  function members(item) {
+    return items.filter(function (other) {
+      return item.cluster !== null && other.cluster === item.cluster && !other.decided;
+    });
+  }
+
+  function decideCluster(item, action) {
+    var chain = Promise.resolve();
+    members(item).forEach(function (member) {
+      chain = chain.then(function () { return decide(member, action); });
+    });
+    return chain;
+  }
+
+  function heading(item) {
+    var size = items.filter(function (other) { return other.cluster === item.cluster; }).length;
+    var cells = size === 1 ? " cell" : " cells";
+    return el("h2", "cluster", "cluster " + item.cluster + ": " + size + cells);
+  }
+
   function acceptAll() {
     var chain = Promise.resolve();
     items.forEach(function (item) {
@@ -160,7 +189,9 @@ SCRIPT = """
     if (event.ctrlKey || event.metaKey || event.altKey || !items.length) { return; }
     var item = items[current];
     var keys = {a: "accept", r: "reject", s: "skip"};
+    var clusterKeys = {C: "accept", R: "reject"};
     if (keys[event.key]) { decide(item, keys[event.key]); }
+    else if (clusterKeys[event.key]) { decideCluster(item, clusterKeys[event.key]); }
     else if (event.key === "A") { acceptAll(); }
     else if (event.key === "j" || event.key === "ArrowDown") { focus(current + 1); }
     else if (event.key === "k" || event.key === "ArrowUp") { focus(current - 1); }
@@ -173,7 +204,12 @@ SCRIPT = """
 
   fetch(url("/items")).then(function (response) { return response.json(); }).then(function (data) {
     items = data.items;
-    items.forEach(function (item) { list.appendChild(render(item)); });
+    var last = null;
+    items.forEach(function (item) {
+      if (item.cluster !== null && item.cluster !== last) { list.appendChild(heading(item)); }
+      last = item.cluster;
+      list.appendChild(render(item));
+    });
     state.textContent = items.length + " pending";
     document.body.setAttribute("data-ready", "1");
     if (items.length) { focus(0); }
@@ -203,8 +239,8 @@ def page(token: str) -> str:
             f'<body data-token="{escape(token)}">',
             "<header><h1>capture-harness review</h1>",
             '<span id="state">loading…</span>',
-            '<span id="keys">keys: a accept · r reject · s skip · A accept all remaining · '
-            "j/k next/previous · q stop</span></header>",
+            '<span id="keys">keys: a accept · r reject · s skip · C / R accept / reject the '
+            "cluster · A accept all remaining · j/k next/previous · q stop</span></header>",
             '<main id="items"></main>',
             f"<script>{SCRIPT}</script>",
             "</body></html>",

@@ -37,3 +37,34 @@ def test_the_browser_accepts_by_key_and_rejects_by_click_and_runs_no_capture_scr
     assert (tally.accepted, tally.rejected, tally.skipped) == (1, 1, 0)
     assert not (served.config.goldens / "titles" / "evil.json").exists()
     assert pending.entries(served.config.pending) == []
+
+
+def test_a_whole_cluster_is_accepted_by_one_key(served_clusters: Served, browser: Any) -> None:
+    """The cells of one drift cluster sit under its heading; C accepts every one of them,
+    and only them, through the same approval as one cell."""
+    import json
+
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(served_clusters.url)
+    WebDriverWait(browser, 30).until(
+        lambda b: b.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1"
+    )
+    headings = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "h2.cluster")]
+    assert headings == [
+        "cluster titles-title-site-part-added: 2 cells",
+        "cluster titles-title-rewritten: 1 cell",
+    ]
+    goldens = served_clusters.config.goldens / "titles"
+
+    def title(name: str) -> str:
+        return str(json.loads((goldens / f"{name}.json").read_text())["record"]["title"])
+
+    browser.find_element(By.TAG_NAME, "body").send_keys("C")  # the first item is current
+    WebDriverWait(browser, 30).until(lambda b: title("two") == "Two | Daily")
+    assert title("one") == "One | Daily"
+    assert title("three") == "Old"
+    browser.find_element(By.TAG_NAME, "body").send_keys("s")  # the third is current now
+    tally = served_clusters.finished()
+    assert (tally.accepted, tally.rejected, tally.skipped) == (2, 0, 1)
