@@ -103,7 +103,8 @@ def repo_project(
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, Any], str]:
-    code = main(["run", "--format", "json", *EXTRACTORS, *args])
+    """A run that extracts every cell (no record cache: each side reads its own corpus)."""
+    code = main(["run", "--format", "json", "--no-cache", *EXTRACTORS, *args])
     out, err = capsys.readouterr()
     document = json.loads(out) if code in (0, 1) else {}  # on a refusal, what was begun
     for result in document.get("results", []):

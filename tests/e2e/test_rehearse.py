@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from wheels import tinyext
 
 from harness.corpus.capture import create
 from harness.running import environment
-from tests.wheels import tinyext
 
 PAGES = {
     "alpha": "<html><head><title>Alpha news</title></head><body><p>First alpha.</p></body></html>",

@@ -10,11 +10,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from test_workflows import goldens, harness
 
 from harness import config as configuration
 from harness.corpus.capture import create
 from harness.goldens import pending, review
-from tests.e2e.test_workflows import goldens, harness
 
 PAGES = {
     "a": "Alpha title\n\nFirst of a.\n\nSecond of a.\n",
