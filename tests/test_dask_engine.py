@@ -105,3 +105,26 @@ def test_a_bad_scheduler_address_is_a_usage_error(
 @pytest.mark.parametrize("address", ["tcp://127.0.0.1:8786", "[::1]:8786", "tls://h.example:1"])
 def test_scheduler_addresses_that_can_serve(address: str) -> None:
     assert dask_engine.scheduler_address(address) == address
+
+
+def test_goldens_travel_with_the_tasks_and_outcomes_name_the_projects(project: Path) -> None:
+    """A pass, a drift and a golden that is not JSON give on the cluster what they give
+    locally, every message and path naming the project's goldens, not a worker's copy."""
+    for index in range(3):
+        page = f"<title>Page {index}</title><p>Paragraph {index}.</p>"
+        create(project / "captures", f"page-{index}", page.encode(), kind="html")
+    assert main(["run", "--extractor", "demo"]) == 1
+    assert main(["approve", "--all"]) == 0
+    goldens = project / "goldens" / "demo"
+    drifted = json.loads((goldens / "page-1.json").read_text())
+    drifted["record"]["title"] = "Another title"
+    (goldens / "page-1.json").write_text(json.dumps(drifted))
+    (goldens / "page-2.json").write_text("{ not json")
+    config = configuration.load()
+    extractors = registry.from_config(config).select(["demo"])
+    cells = [c for c in runner.cases(config, extractors) if c[1].id.startswith("page-")]
+    local = list(pool.run(config, cells, jobs=1))
+    found = list(dask_engine.run(config, cells, scheduler=None, jobs=1, limits=pool.Limits()))
+    assert [o.status for o in found] == ["pass", "drift", "error"]
+    assert str(goldens / "page-2.json") in found[2].message
+    assert [_comparable(o) for o in found] == [_comparable(o) for o in local]

@@ -304,8 +304,9 @@ def test_a_warc_over_http_equals_the_local_warc(
 def test_dask_workers_get_bytes_and_open_no_capture_file(
     repo_project: Path, upload: Upload, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """Workers that may not open anything under the captures folder check every cell as
-    the local pool does, from a local corpus and from S3: the tasks carry the pages."""
+    """Workers that may not open anything under the captures or goldens folders check every
+    cell as the local pool does, from a local corpus and from S3: the tasks carry the pages
+    and the goldens."""
     distributed = pytest.importorskip("distributed", reason="the dask extra is not installed")
     url = upload(repo_project / "captures", "corpus")
     captures = str(repo_project / "captures")
@@ -337,7 +338,10 @@ def test_dask_workers_get_bytes_and_open_no_capture_file(
         distributed.Client(cluster) as client,
     ):
         client.run(refuse_opening, captures)
+        client.run(refuse_opening, str(repo_project / "goldens"))
         assert set(client.run(opened, page).values()) == {f"a worker opened {page}"}
+        golden = str(next((repo_project / "goldens").rglob("*.json")))
+        assert set(client.run(opened, golden).values()) == {f"a worker opened {golden}"}
         address = cluster.scheduler_address
         on_cluster = run_json(capsys, "--captures", "captures", "--scheduler", address)
         from_s3 = run_json(capsys, "--captures", url, "--scheduler", address)
