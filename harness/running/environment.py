@@ -205,7 +205,7 @@ def _build(folder: Path, request: Request, digest: str) -> None:
     _run([sys.executable, "-m", "venv", "--without-pip", str(folder)], request, "venv")
     python = folder / "bin" / "python"
     site = Path(
-        _output([str(python), "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"])
+        _output([str(python), "-P", "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"])
     )
     (site / "_harness_parent.pth").write_text(_layer(), "utf-8")
     constraints = folder / "harness-constraints.txt"
@@ -236,7 +236,8 @@ def _constraints(request: Request) -> str:
 
 
 def _installer(python: Path, request: Request, constraints: Path) -> list[str]:
-    command = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--no-input"]
+    command = [str(python), "-P", "-m", "pip", "install", "--disable-pip-version-check"]
+    command += ["--no-input"]
     command += ["--constraint", str(constraints)]
     for folder in request.find_links:
         command += ["--find-links", str(folder.resolve())]
@@ -272,7 +273,7 @@ def _output(command: list[str]) -> str:
 def versions(python: Path, names: list[str]) -> dict[str, str | None]:
     """The versions of `names` as the environment of `python` sees them (None: missing),
     and check that its `harness` is this project's."""
-    found = json.loads(_output([str(python), "-c", _PROBE, json.dumps(names)]))
+    found = json.loads(_output([str(python), "-P", "-c", _PROBE, json.dumps(names)]))
     import harness
 
     here = Path(harness.__file__).resolve().parent

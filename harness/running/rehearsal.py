@@ -61,7 +61,7 @@ class Run:
 
 def command(python: Path, arguments: Sequence[str], pending: Path) -> list[str]:
     """The inner run's command line: `arguments` are `harness run`'s own options."""
-    return [str(python), "-m", "harness.cli", "run", *arguments, "--pending", str(pending)]
+    return [str(python), "-P", "-m", "harness.cli", "run", *arguments, "--pending", str(pending)]
 
 
 def run(environment: Environment, arguments: Sequence[str], *, capture: bool) -> Run:
@@ -119,7 +119,7 @@ def _run(command: list[str], capture: bool) -> Run:
 def described(python: Path, names: Sequence[str]) -> dict[str, dict[str, Any]]:
     """The extractors `names` as the environment of `python` describes them (built in its
     workers: `harness extractors --format json`), by name."""
-    command = [str(python), "-m", "harness.cli", "extractors", "--format", "json"]
+    command = [str(python), "-P", "-m", "harness.cli", "extractors", "--format", "json"]
     for name in names:
         command += ["--extractor", name]
     done = _run(command, True)
