@@ -67,6 +67,18 @@ def _environ() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if k not in dropped}
 
 
+def _python(folder: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """This Python with `args`, in `folder`, as a user's shell would start it."""
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=folder,
+        env=_environ(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 def imported(stderr: str) -> set[str]:
     """The modules `python -X importtime` reported importing."""
     return {
@@ -81,14 +93,7 @@ def heavy(modules: set[str]) -> list[str]:
 
 
 def test_help_imports_nothing_heavy(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "harness.cli", "--help"],
-        cwd=tmp_path,
-        env=_environ(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _python(tmp_path, "-X", "importtime", "-m", "harness.cli", "--help")
     assert done.returncode == 0, done.stderr
     assert "usage: harness" in done.stdout and "extractors" in done.stdout
     modules = imported(done.stderr)
@@ -97,14 +102,7 @@ def test_help_imports_nothing_heavy(tmp_path: Path) -> None:
 
 
 def test_every_command_help_imports_nothing_heavy(tmp_path: Path) -> None:
-    done = subprocess.run(
-        [sys.executable, "-c", EVERY_HELP],
-        cwd=tmp_path,
-        env=_environ(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _python(tmp_path, "-c", EVERY_HELP)
     assert done.returncode == 0, done.stderr
     found = json.loads(done.stdout)
     assert {"run", "extractors", "approve", "add", "score", "compare"} <= set(found["commands"])
@@ -134,13 +132,8 @@ def test_listing_extractors_imports_none_of_their_libraries(tmp_path: Path) -> N
     (tmp_path / "pyproject.toml").write_text(
         '[tool.harness.extractors.zz-spy]\nfactory = "spy:extractor"\n', "utf-8"
     )
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", *HARNESS[1:], "extractors", "--format", "json"],
-        cwd=tmp_path,
-        env=_environ(),
-        capture_output=True,
-        text=True,
-        timeout=120,
+    done = _python(
+        tmp_path, "-X", "importtime", *HARNESS[1:], "extractors", "--format", "json", timeout=120
     )
     assert done.returncode == 0, done.stderr
     rows = {row["name"]: row for row in json.loads(done.stdout)}
